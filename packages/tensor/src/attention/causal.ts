@@ -1,0 +1,19 @@
+import * as tf from '@tensorflow/tfjs';
+import { causalMask } from './mask.js';
+import { denseAttention } from './dense.js';
+import type { AttentionInputs, AttentionPattern, AttentionResult } from './types.js';
+
+/** Full causal attention: each query sees every key at or before its own position. */
+export const causalPattern: AttentionPattern = {
+  name: 'causal',
+  attend(inputs: AttentionInputs): AttentionResult {
+    const { q, k, v, qStart, kStart, bias, wantScores } = inputs;
+    const tq = q.shape[2];
+    const tk = k.shape[2];
+    return tf.tidy(() => {
+      let additive: tf.Tensor = causalMask(qStart, tq, kStart, tk);
+      if (bias) additive = additive.add(bias(qStart, tq, kStart, tk));
+      return denseAttention(q, k, v, additive, wantScores);
+    });
+  },
+};

@@ -1,0 +1,42 @@
+/**
+ * @lmkit/tensor — the shared core of lmkit.
+ * @packageDocumentation
+ */
+export * from './errors.js';
+export { Rng } from './random/rng.js';
+export { initBackend, currentBackend, type BackendName, type BackendInfo, type InitBackendOptions } from './backend/init.js';
+export type { PositionEncoding } from './position/types.js';
+export { noPosition } from './position/types.js';
+export type { AttentionPattern, AttentionInputs, AttentionResult } from './attention/types.js';
+export { MASKED_SCORE } from './attention/types.js';
+export { causalMask, maskFromPredicate } from './attention/mask.js';
+export { denseAttention } from './attention/dense.js';
+export { causalPattern } from './attention/causal.js';
+export { resolveConfig, type TransformerConfig, type ResolvedTransformerConfig } from './model/config.js';
+export { layerNorm, gelu, linear, embed } from './model/layers.js';
+export {
+  Transformer,
+  crossEntropy,
+  toIdTensor,
+  disposeCache,
+  disposeLayerTraces,
+  type TransformerPlugins,
+  type ForwardOptions,
+  type ForwardResult,
+  type KVCache,
+  type LayerTrace,
+} from './model/transformer.js';
+export { AdamW, type AdamWOptions } from './train/adamw.js';
+export { warmupCosine, type ScheduleOptions } from './train/schedule.js';
+export { clipByGlobalNorm } from './train/clip.js';
+export { Trainer, type TrainerOptions, type Batch, type StepInfo } from './train/trainer.js';
+export { sampleLmBatch } from './train/batches.js';
+export {
+  silentProgress,
+  type PaperComparison,
+  type ChartSpec,
+  type ReportSection,
+  type ProgressReporter,
+  type ReproduceContext,
+  type ReproduceSectionRunner,
+} from './report/types.js';

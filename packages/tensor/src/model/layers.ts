@@ -1,0 +1,44 @@
+import * as tf from '@tensorflow/tfjs';
+
+/** Layer normalisation over the last axis (written with moments so it differentiates everywhere). */
+export function layerNorm(x: tf.Tensor, gain: tf.Tensor, bias: tf.Tensor, eps = 1e-5): tf.Tensor {
+  return tf.tidy(() => {
+    const { mean, variance } = tf.moments(x, -1, true);
+    return x.sub(mean).div(variance.add(eps).sqrt()).mul(gain).add(bias);
+  });
+}
+
+/** GELU, tanh approximation (GPT-2's). */
+export function gelu(x: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => {
+    const c = Math.sqrt(2 / Math.PI);
+    const inner = x.add(x.pow(3).mul(0.044715)).mul(c);
+    return x.mul(0.5).mul(inner.tanh().add(1));
+  });
+}
+
+/** `x [..., in] · w [in, out] + b` for a tensor of any rank ≥ 2. */
+export function linear(x: tf.Tensor, w: tf.Tensor, b?: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => {
+    const shape = x.shape;
+    const inDim = shape[shape.length - 1] as number;
+    const flat = x.reshape([-1, inDim]);
+    let y = tf.matMul(flat, w as tf.Tensor2D);
+    if (b) y = y.add(b);
+    return y.reshape([...shape.slice(0, -1), w.shape[1] as number]);
+  });
+}
+
+/**
+ * Embedding lookup as `oneHot(ids) · table`: unlike `gather`, its gradient works on the wasm
+ * backend (which lacks unsortedSegmentSum).
+ * @param ids `[B, T]` int32
+ */
+export function embed(ids: tf.Tensor2D, table: tf.Tensor2D): tf.Tensor3D {
+  return tf.tidy(() => {
+    const [b, t] = ids.shape;
+    const [v, d] = table.shape;
+    const oh = tf.oneHot(ids.reshape([-1]) as tf.Tensor1D, v).toFloat();
+    return tf.matMul(oh, table).reshape([b, t, d]) as tf.Tensor3D;
+  });
+}

@@ -1,0 +1,27 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../backend/init.js';
+import { Transformer } from './transformer.js';
+import { Trainer } from '../train/trainer.js';
+
+beforeAll(async () => {
+  await initBackend();
+});
+
+describe('Transformer', () => {
+  it('overfits a 200-character text to loss < 0.05', () => {
+    const text = 'the quick brown fox jumps over the lazy dog. '.repeat(5).slice(0, 200);
+    const chars = [...new Set(text)].sort();
+    const ids = [...text].map((c) => chars.indexOf(c));
+    const model = new Transformer({ vocabSize: chars.length, dModel: 32, numHeads: 4, numLayers: 2, seed: 1 });
+    const trainer = new Trainer(model, { totalSteps: 300, lr: 1e-2, warmupSteps: 10 });
+    const inputs = [ids.slice(0, 199)];
+    const targets = [ids.slice(1, 200)];
+    let last = Infinity;
+    for (let s = 0; s < 300; s++) last = trainer.trainStep({ inputs, targets }).loss;
+    expect(last).toBeLessThan(0.05);
+    expect(tf.getBackend()).toBe('wasm');
+    model.dispose();
+    trainer.dispose();
+  });
+});
