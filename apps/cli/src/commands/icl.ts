@@ -1,0 +1,4 @@
+import type { RegisterCommands } from './types.js';
+
+/** Registers `lmkit icl …` commands. */
+export const registerIclCommands: RegisterCommands = () => {};

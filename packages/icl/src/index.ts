@@ -1,0 +1,5 @@
+/**
+ * @lmkit/icl
+ * @packageDocumentation
+ */
+export const PACKAGE_NAME = '@lmkit/icl';

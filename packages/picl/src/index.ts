@@ -1,0 +1,5 @@
+/**
+ * @lmkit/picl
+ * @packageDocumentation
+ */
+export const PACKAGE_NAME = '@lmkit/picl';

@@ -1,0 +1,5 @@
+/**
+ * @lmkit/trace
+ * @packageDocumentation
+ */
+export const PACKAGE_NAME = '@lmkit/trace';

@@ -1,0 +1,5 @@
+/**
+ * @lmkit/xpos
+ * @packageDocumentation
+ */
+export const PACKAGE_NAME = '@lmkit/xpos';
