@@ -40,3 +40,15 @@ export {
   type ReproduceContext,
   type ReproduceSectionRunner,
 } from './report/types.js';
+export {
+  CharTokenizer,
+  BpeTokenizer,
+  UNK_ID,
+  tokenizerFromJSON,
+  wtf8Encode,
+  wtf8Decode,
+  pretokenize,
+  type Tokenizer,
+  type CharTokenizerOptions,
+  type BpeTrainOptions,
+} from './tokenize/index.js';
