@@ -3,3 +3,8 @@
  * @packageDocumentation
  */
 export const PACKAGE_NAME = '@lmkit/trace';
+
+// datasets/model exports
+export { scoreTraces, scoreProgram, precisionRecall, type TraceMetrics, type ProgramScore, type PrecisionRecall, type MalformedStep } from './metrics/score.js';
+export { splitTraceSteps, parseStep, normalizeSpace, type ScoredStep, type SplitTrace } from './metrics/steps.js';
+export { parseTraceJsonl, pairTraces, type TraceRecord } from './metrics/records.js';
