@@ -44,7 +44,7 @@ export class ArgumentError extends LmkitError {
 export function isLmkitError(e: unknown): e is LmkitError {
   return (
     e instanceof LmkitError ||
-    (e instanceof Error && typeof (e as { code?: unknown }).code === 'string' && String((e as { code: string }).code).startsWith('LMKIT_'))
+    (e instanceof Error && typeof (e as { code?: unknown }).code === 'string' && String((e as unknown as { code: string }).code).startsWith('LMKIT_'))
   );
 }
 

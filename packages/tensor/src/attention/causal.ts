@@ -13,7 +13,8 @@ export const causalPattern: AttentionPattern = {
     return tf.tidy(() => {
       let additive: tf.Tensor = causalMask(qStart, tq, kStart, tk);
       if (bias) additive = additive.add(bias(qStart, tq, kStart, tk));
-      return denseAttention(q, k, v, additive, wantScores);
+      const r = denseAttention(q, k, v, additive, wantScores);
+      return r.scores ? { out: r.out, scores: r.scores } : { out: r.out };
     });
   },
 };
