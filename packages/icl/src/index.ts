@@ -1,5 +1,32 @@
 /**
- * @lmkit/icl
+ * @lmkit/icl — why GPT can learn in context: the dual form of linear attention, linear
+ * self-attention as one gradient-descent step, momentum attention, and the ICL-vs-finetuning
+ * metrics (Rec2FTP, SimAOU, SimAM). Browser-safe; the Node-only report runner is `@lmkit/icl/node`.
  * @packageDocumentation
  */
 export const PACKAGE_NAME = '@lmkit/icl';
+export { ICL_ERROR_CODES } from './errors.js';
+export {
+  zeros,
+  toMatrix,
+  toVector,
+  matVec,
+  matMul,
+  cosine,
+  maxAbsDiff,
+  randomMatrix,
+  type Matrix,
+  type MatrixLike,
+  type VectorLike,
+} from './linalg/matrix.js';
+export {
+  dualForm,
+  gdLinearUpdate,
+  prepareDualInput,
+  type DualFormInput,
+  type DualFormResult,
+  type GdReading,
+  type GdLinearUpdateInput,
+  type PreparedDualInput,
+} from './dual/dual-form.js';
+export { dualFormTf, type DualFormTfResult } from './dual/dual-form-tf.js';
