@@ -1,5 +1,13 @@
+/**
+ * @lmkit/picl/node — Node-only parts: the corpus from the data packages, the GloVe cache, the
+ * hnswlib-node index, index files, and the `picl` section of `lmkit reproduce`.
+ * @packageDocumentation
+ */
 import type { ReproduceSectionRunner } from '@lmkit/tensor';
 import { LmkitError } from '@lmkit/tensor';
+
+export { buildPiclCorpus, corpusFromTexts, type CorpusSize } from './corpus/build.js';
+export { readReviews, readGlosses, readMails, readSpeeches, readNovel, mailBody, type RawText } from './corpus/sources.js';
 
 /** The `picl` section of `lmkit reproduce`. (Being built: throws until the package lands.) */
 export const reproducePicl: ReproduceSectionRunner = async () => {

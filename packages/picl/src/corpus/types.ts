@@ -1,0 +1,34 @@
+/** A paragraph: the unit PICL retrieves and concatenates. The pipeline sees only `id` and `text`. */
+export interface Paragraph {
+  /** Unique, stable id (kept in instances and index files). */
+  id: string;
+  /** The text, at most 128 tokens when produced by the splitter. */
+  text: string;
+}
+
+/** Evaluation-only metadata of a paragraph: where it came from and its intrinsic task. */
+export interface ParagraphLabel {
+  /** Data package it came from, e.g. `sentiment/yelp`. */
+  source: string;
+  /** Intrinsic task, `format:name`, e.g. `review:restaurant` or `gloss:noun.animal`. */
+  task: string;
+  /** Surface format (the part of `task` before `:`), e.g. `review`, `gloss`, `email`, `prose`. */
+  format: string;
+  /** Class within the task where the source has one (e.g. `positive`, `spam`). */
+  label?: string;
+}
+
+/**
+ * A corpus with its labels kept apart: `paragraphs` go to the pipeline, `labels` (by paragraph id)
+ * only to evaluation and to the retriever's training pairs (train tasks only).
+ */
+export interface LabelledCorpus {
+  paragraphs: Paragraph[];
+  labels: ReadonlyMap<string, ParagraphLabel>;
+}
+
+/** The surface format of a task name (`review:movie` → `review`). */
+export function formatOf(task: string): string {
+  const i = task.indexOf(':');
+  return i < 0 ? task : task.slice(0, i);
+}

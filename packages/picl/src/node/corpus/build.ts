@@ -1,0 +1,54 @@
+import { formatOf, type LabelledCorpus, type Paragraph, type ParagraphLabel } from '../../corpus/types.js';
+import { splitParagraphs } from '../../text/paragraphs.js';
+import { readGlosses, readMails, readNovel, readReviews, readSpeeches, type RawText } from './sources.js';
+
+/** How much of each data package {@link buildPiclCorpus} reads. */
+export interface CorpusSize {
+  /** WordNet synsets per lexicographer file. Default 200. */
+  glossesPerTopic?: number;
+  /** Mails per class (spam, ham). Default 400. */
+  mailsPerClass?: number;
+  /** State of the Union addresses. Default 60. */
+  speeches?: number;
+  /** Moby Dick chapters. Default 40. */
+  chapters?: number;
+  /** Paragraphs kept per prose/email source text (the rest is dropped). Default 6. */
+  paragraphsPerText?: number;
+  /** Paragraph limit in tokens. Default 128. */
+  maxTokens?: number;
+}
+
+/** Splits labelled raw texts into ≤ `maxTokens` paragraphs; labels go to a separate map. */
+export function corpusFromTexts(texts: RawText[], options: { maxTokens?: number; paragraphsPerText?: number; minTokens?: number } = {}): LabelledCorpus {
+  const paragraphs: Paragraph[] = [];
+  const labels = new Map<string, ParagraphLabel>();
+  const counters = new Map<string, number>();
+  for (const t of texts) {
+    const parts = splitParagraphs(t.text, { maxTokens: options.maxTokens ?? 128, minTokens: options.minTokens ?? 4 }).slice(0, options.paragraphsPerText ?? Infinity);
+    for (const text of parts) {
+      const n = counters.get(t.source) ?? 0;
+      counters.set(t.source, n + 1);
+      const id = `${t.source.replace(/[^a-z0-9]+/gi, '-')}-${n}`;
+      paragraphs.push({ id, text });
+      labels.set(id, { source: t.source, task: t.task, format: formatOf(t.task), ...(t.label !== undefined ? { label: t.label } : {}) });
+    }
+  }
+  return { paragraphs, labels };
+}
+
+/**
+ * The PICL corpus from the data packages: review sentences (sentiment), spam/ham mails, WordNet
+ * glosses by topic, State of the Union paragraphs and Moby Dick paragraphs. Deterministic.
+ */
+export function buildPiclCorpus(size: CorpusSize = {}): LabelledCorpus {
+  const per = size.paragraphsPerText ?? 6;
+  const short = [...readReviews(), ...readGlosses(size.glossesPerTopic ?? 200)];
+  const prose = [...readSpeeches(size.speeches ?? 60), ...readNovel(size.chapters ?? 40)];
+  const maxTokens = size.maxTokens ?? 128;
+  const parts = [
+    corpusFromTexts(short, { maxTokens, paragraphsPerText: 1 }),
+    corpusFromTexts(readMails(size.mailsPerClass ?? 400), { maxTokens, paragraphsPerText: 2, minTokens: 6 }),
+    corpusFromTexts(prose, { maxTokens, paragraphsPerText: per }),
+  ];
+  return { paragraphs: parts.flatMap((p) => p.paragraphs), labels: new Map(parts.flatMap((p) => [...p.labels])) };
+}
