@@ -1,0 +1,26 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { packAndInstall } from './pack-install.js';
+
+const pkgDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+describe('published @lmkit/tensor', () => {
+  it('installs from its pnpm pack tarball into an empty folder and runs an op', () => {
+    const { runNode } = packAndInstall([pkgDir]);
+    const out = runNode(`
+      import * as tf from '@tensorflow/tfjs';
+      import { initBackend, CharTokenizer } from '@lmkit/tensor';
+      import { listCorpora } from '@lmkit/tensor/node';
+      const info = await initBackend();
+      const y = tf.matMul(tf.tensor2d([[1, 2], [3, 4]]), tf.tensor2d([[5], [6]]));
+      const tok = CharTokenizer.fromText('abc');
+      console.log(JSON.stringify({ backend: info.backend, y: Array.from(y.dataSync()), ids: tok.encode('cab'), corpora: listCorpora().length }));
+    `);
+    const result = JSON.parse(out.trim().split('\n').pop()!);
+    expect(result.backend).toBe('wasm');
+    expect(result.y).toEqual([17, 39]);
+    expect(result.ids).toEqual([3, 1, 2]);
+    expect(result.corpora).toBeGreaterThanOrEqual(2);
+  }, 300_000);
+});
