@@ -1,5 +1,26 @@
 /**
- * @lmkit/xpos
+ * @lmkit/xpos — a length-extrapolatable transformer (arXiv 2212.10554): XPOS, RoPE, ALiBi and
+ * absolute position encodings for @lmkit/tensor, blockwise causal attention (BCA), attention
+ * resolution, and the pieces of the length-extrapolation experiment. Browser-safe.
  * @packageDocumentation
  */
 export const PACKAGE_NAME = '@lmkit/xpos';
+export { XPOS_ERROR_CODES } from './errors.js';
+export { ROPE_BASE, XPOS_GAMMA, XPOS_SCALE_BASE } from './position/constants.js';
+export {
+  rotaryFrequencies,
+  xposZeta,
+  xposParams,
+  type RotaryOptions,
+  type XposOptions,
+  type XposParams,
+} from './position/frequencies.js';
+export { rotaryTables } from './position/tables.js';
+export { applyRotary, pairSwapMatrix } from './position/apply-rotary.js';
+export { rope } from './position/rope.js';
+export { xpos, xposCentre } from './position/xpos.js';
+export { alibi, alibiSlopes, alibiBiasArray } from './position/alibi.js';
+export { sinusoidal, sinusoidalTable } from './position/sinusoidal.js';
+export { learnedAbsolute, type LearnedAbsoluteOptions } from './position/learned.js';
+export { positionFromDescription, POSITION_KINDS, type PositionKind } from './position/registry.js';
+export { ropeF64, xposF64, dotF64 } from './position/reference.js';

@@ -1,0 +1,37 @@
+import { LmkitError } from '@lmkit/tensor';
+
+/** Stable codes of the errors @lmkit/xpos throws. */
+export const XPOS_ERROR_CODES = {
+  /** Rotary encodings (RoPE, XPOS) need an even head dimension. */
+  oddHeadDim: 'LMKIT_ODD_HEAD_DIM',
+  /** A position index was negative or not an integer. */
+  badPosition: 'LMKIT_BAD_POSITION',
+  /** A position lies past what the encoding covers (a learned table). */
+  lengthNotCovered: 'LMKIT_LENGTH_NOT_COVERED',
+  /** An argument is out of its documented range. */
+  badArgument: 'LMKIT_BAD_ARGUMENT',
+  /** A tensor or array has the wrong shape. */
+  badShape: 'LMKIT_BAD_SHAPE',
+} as const;
+
+/** Throws `LMKIT_ODD_HEAD_DIM` unless `headDim` is a positive even integer. */
+export function checkHeadDim(headDim: number, who: string): void {
+  if (!Number.isInteger(headDim) || headDim <= 0 || headDim % 2 !== 0) {
+    throw new LmkitError(
+      XPOS_ERROR_CODES.oddHeadDim,
+      `${who}: head dimension must be a positive even number (rotation works on pairs), got ${headDim}; choose dModel/numHeads even`,
+    );
+  }
+}
+
+/** Throws `LMKIT_BAD_POSITION` unless `start` is a non-negative integer. */
+export function checkStart(start: number, who: string): void {
+  if (!Number.isInteger(start) || start < 0) {
+    throw new LmkitError(XPOS_ERROR_CODES.badPosition, `${who}: positions must be non-negative integers, got start ${start}`);
+  }
+}
+
+/** Throws `LMKIT_BAD_ARGUMENT` with `message` unless `ok`. */
+export function require_(ok: boolean, message: string): asserts ok {
+  if (!ok) throw new LmkitError(XPOS_ERROR_CODES.badArgument, message);
+}

@@ -1,0 +1,51 @@
+import * as tf from '@tensorflow/tfjs';
+import type { PositionEncoding } from '@lmkit/tensor';
+import { checkStart, require_ } from '../errors.js';
+
+function powerOfTwoSlopes(n: number): number[] {
+  const start = Math.pow(2, -8 / n);
+  return Array.from({ length: n }, (_, i) => Math.pow(start, i + 1));
+}
+
+/**
+ * ALiBi head slopes (Press et al. 2022): for n a power of two, the geometric sequence
+ * 2^(−8/n), 2^(−16/n), …, 2^(−8); otherwise the slopes of the closest smaller power of two p,
+ * followed by every other slope of 2p (the published recipe).
+ */
+export function alibiSlopes(numHeads: number): number[] {
+  require_(Number.isInteger(numHeads) && numHeads > 0, `alibiSlopes: numHeads must be a positive integer, got ${numHeads}`);
+  const p = Math.pow(2, Math.floor(Math.log2(numHeads)));
+  if (p === numHeads) return powerOfTwoSlopes(numHeads);
+  const extra = powerOfTwoSlopes(2 * p).filter((_, i) => i % 2 === 0).slice(0, numHeads - p);
+  return [...powerOfTwoSlopes(p), ...extra];
+}
+
+/** ALiBi bias values `[H, Tq, Tk]` as a Float32Array: −slope_h·|n − m|. */
+export function alibiBiasArray(numHeads: number, qStart: number, qLength: number, kStart: number, kLength: number): Float32Array {
+  checkStart(qStart, 'alibi');
+  checkStart(kStart, 'alibi');
+  const slopes = alibiSlopes(numHeads);
+  const out = new Float32Array(numHeads * qLength * kLength);
+  for (let h = 0; h < numHeads; h++) {
+    const s = slopes[h] as number;
+    for (let i = 0; i < qLength; i++) {
+      const row = (h * qLength + i) * kLength;
+      for (let j = 0; j < kLength; j++) out[row + j] = -s * Math.abs(qStart + i - (kStart + j));
+    }
+  }
+  return out;
+}
+
+/**
+ * ALiBi: no embedding, no rotation; adds −slope_h·(n − m) to the scaled score of query n and
+ * key m in head h (|n − m| is used, so future keys are penalised too; causal masks hide them).
+ */
+export function alibi(): PositionEncoding {
+  return {
+    name: 'alibi',
+    scoreBias(numHeads: number, qStart: number, qLength: number, kStart: number, kLength: number): tf.Tensor3D {
+      return tf.tensor3d(alibiBiasArray(numHeads, qStart, qLength, kStart, kLength), [numHeads, qLength, kLength]);
+    },
+    describe: () => ({ name: 'alibi' }),
+  };
+}

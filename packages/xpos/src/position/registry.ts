@@ -1,0 +1,36 @@
+import type { PositionEncoding } from '@lmkit/tensor';
+import { require_ } from '../errors.js';
+import { alibi } from './alibi.js';
+import { learnedAbsolute } from './learned.js';
+import { rope } from './rope.js';
+import { sinusoidal } from './sinusoidal.js';
+import { xpos } from './xpos.js';
+
+/** Names of the encodings this package provides. */
+export type PositionKind = 'learned' | 'sinusoidal' | 'rope' | 'alibi' | 'xpos';
+
+/** Every {@link PositionKind}. */
+export const POSITION_KINDS: readonly PositionKind[] = ['learned', 'sinusoidal', 'rope', 'alibi', 'xpos'];
+
+/**
+ * Recreates an encoding from its `describe()` output (e.g. read from a checkpoint). A learned
+ * table is re-initialised: load its values from the checkpoint afterwards.
+ */
+export function positionFromDescription(desc: Record<string, unknown>): PositionEncoding {
+  const num = (k: string): number | undefined => (typeof desc[k] === 'number' ? (desc[k] as number) : undefined);
+  switch (desc.name) {
+    case 'rope':
+      return rope({ base: num('base') });
+    case 'xpos':
+      return xpos({ base: num('base'), gamma: num('gamma'), scaleBase: num('scaleBase') });
+    case 'alibi':
+      return alibi();
+    case 'sinusoidal':
+      return sinusoidal();
+    case 'learned':
+      return learnedAbsolute({ maxLength: num('maxLength') ?? 0, dModel: num('dModel') ?? 0, seed: num('seed') });
+    default:
+      require_(false, `unknown position encoding "${String(desc.name)}": use one of ${POSITION_KINDS.join(', ')}`);
+      throw new Error('unreachable');
+  }
+}
