@@ -15,6 +15,7 @@ export {
   cosine,
   maxAbsDiff,
   randomMatrix,
+  row,
   type Matrix,
   type MatrixLike,
   type VectorLike,
@@ -30,3 +31,13 @@ export {
   type PreparedDualInput,
 } from './dual/dual-form.js';
 export { dualFormTf, type DualFormTfResult } from './dual/dual-form-tf.js';
+export {
+  gdStepLinearRegression,
+  vonOswaldWeights,
+  linearSelfAttention,
+  regressionTokens,
+  type GdStepInput,
+  type LsaWeights,
+  type VonOswaldInput,
+} from './gd/von-oswald.js';
+export { trainLsaOnRegression, type LsaTrainOptions, type LsaVsGd, type ReducedLsa } from './gd/lsa-train.js';
