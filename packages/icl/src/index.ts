@@ -41,3 +41,4 @@ export {
   type VonOswaldInput,
 } from './gd/von-oswald.js';
 export { trainLsaOnRegression, type LsaTrainOptions, type LsaVsGd, type ReducedLsa } from './gd/lsa-train.js';
+export { momentumAttention, momentumDecayMatrix, type MomentumAttentionOptions } from './attention/momentum.js';
