@@ -24,3 +24,14 @@ export { sinusoidal, sinusoidalTable } from './position/sinusoidal.js';
 export { learnedAbsolute, type LearnedAbsoluteOptions } from './position/learned.js';
 export { positionFromDescription, POSITION_KINDS, type PositionKind } from './position/registry.js';
 export { ropeF64, xposF64, dotF64 } from './position/reference.js';
+export { bca } from './attention/bca.js';
+export { bcaAllowed, bcaBlockSize, bcaPatternMatrix } from './attention/bca-geometry.js';
+export {
+  attentionResolution,
+  scoresByDistance,
+  meanResolution,
+  type ResolutionOptions,
+  type LastTermConvention,
+} from './resolution/resolution.js';
+export { modelAttentionResolution, type ModelResolutionOptions, type ModelResolution } from './resolution/model-resolution.js';
+export { scoreVsDistance, type ScoreCurveKind, type ScoreCurveOptions } from './demo/score-vs-distance.js';

@@ -1,0 +1,99 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { denseAttention, initBackend, maskFromPredicate, Rng } from '@lmkit/tensor';
+import { bca } from './bca.js';
+import { bcaAllowed, bcaPatternMatrix } from './bca-geometry.js';
+import { alibi } from '../position/alibi.js';
+
+beforeAll(async () => {
+  await initBackend();
+});
+
+function randn(rng: Rng, shape: [number, number, number, number]): tf.Tensor4D {
+  return tf.tensor4d(rng.normalArray(shape.reduce((a, b) => a * b, 1)), shape);
+}
+
+function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
+  return tf.tidy(() => a.sub(b).abs().max().dataSync()[0]!);
+}
+
+describe('bcaPatternMatrix', () => {
+  it('w = 4 (blocks of 2), n = 6: own block causally + the whole previous block', () => {
+    expect(bcaPatternMatrix(6, 4)).toEqual([
+      [1, 0, 0, 0, 0, 0],
+      [1, 1, 0, 0, 0, 0],
+      [1, 1, 1, 0, 0, 0],
+      [1, 1, 1, 1, 0, 0],
+      [0, 0, 1, 1, 1, 0],
+      [0, 0, 1, 1, 1, 1],
+    ]);
+  });
+  it('rejects an odd window', () => {
+    expect(() => bcaPatternMatrix(4, 5)).toThrow(expect.objectContaining({ code: 'LMKIT_BAD_ARGUMENT' }));
+  });
+});
+
+describe('bca pattern', () => {
+  const w = 8;
+  const H = 2;
+  const dh = 4;
+  const allowed = (n: number, m: number) => bcaAllowed(n, m, w);
+
+  it.each([3, 4, 8, 13, 21, 32])('equals dense attention with the BCA mask for N = %i (also scores)', (N) => {
+    const rng = new Rng(N);
+    const q = randn(rng, [2, H, N, dh]);
+    const k = randn(rng, [2, H, N, dh]);
+    const v = randn(rng, [2, H, N, dh]);
+    const fast = bca(w).attend({ q, k, v, qStart: 0, kStart: 0, wantScores: true });
+    const mask = maskFromPredicate(0, N, 0, N, allowed);
+    const ref = denseAttention(q, k, v, mask, true);
+    expect(maxAbsDiff(fast.out, ref.out)).toBeLessThan(1e-5);
+    expect(fast.scores!.shape).toEqual([2, H, N, N]);
+    expect(maxAbsDiff(fast.scores!, ref.scores!)).toBeLessThan(1e-5);
+    tf.dispose([q, k, v, fast.out, fast.scores!, mask, ref.out, ref.scores!]);
+  });
+
+  it('handles ALiBi bias on sub-ranges and queries after the first key (KV cache)', () => {
+    const rng = new Rng(1);
+    const Tk = 19;
+    const qStart = 11;
+    const Tq = Tk - qStart;
+    const q = randn(rng, [1, H, Tq, dh]);
+    const k = randn(rng, [1, H, Tk, dh]);
+    const v = randn(rng, [1, H, Tk, dh]);
+    const enc = alibi();
+    const bias = (qs: number, ql: number, ks: number, kl: number) => enc.scoreBias!(H, qs, ql, ks, kl);
+    const fast = bca(w).attend({ q, k, v, qStart, kStart: 0, bias });
+    const ref = tf.tidy(() => {
+      const additive = maskFromPredicate(qStart, Tq, 0, Tk, allowed).add(bias(qStart, Tq, 0, Tk));
+      return denseAttention(q, k, v, additive).out;
+    });
+    expect(maxAbsDiff(fast.out, ref)).toBeLessThan(1e-5);
+    tf.dispose([q, k, v, fast.out, ref]);
+  });
+
+  it('differs from full causal attention once N exceeds w (the pattern is not a no-op)', () => {
+    const rng = new Rng(2);
+    const N = 20;
+    const q = randn(rng, [1, H, N, dh]);
+    const k = randn(rng, [1, H, N, dh]);
+    const v = randn(rng, [1, H, N, dh]);
+    const fast = bca(w).attend({ q, k, v, qStart: 0, kStart: 0 });
+    const full = denseAttention(q, k, v, maskFromPredicate(0, N, 0, N, (n, m) => m <= n));
+    expect(maxAbsDiff(fast.out, full.out)).toBeGreaterThan(1e-3);
+    // Up to w positions every query sees its whole past: identical there.
+    expect(maxAbsDiff(fast.out.slice([0, 0, 0, 0], [-1, -1, w, -1]), full.out.slice([0, 0, 0, 0], [-1, -1, w, -1]))).toBeLessThan(1e-5);
+    tf.dispose([q, k, v, fast.out, full.out]);
+  });
+
+  it('has gradients on wasm (slice, concat, matMul only)', () => {
+    const rng = new Rng(3);
+    const q = randn(rng, [1, H, 10, dh]);
+    const k = randn(rng, [1, H, 10, dh]);
+    const v = randn(rng, [1, H, 10, dh]);
+    const g = tf.grad((x: tf.Tensor) => bca(w).attend({ q: x as tf.Tensor4D, k, v, qStart: 0, kStart: 0 }).out.sum())(q);
+    expect(g.shape).toEqual(q.shape);
+    expect(Array.from(g.dataSync()).every(Number.isFinite)).toBe(true);
+    tf.dispose([q, k, v, g]);
+  });
+});
