@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import type { RegisterCommands } from './types.js';
 import { listOption } from '../parse.js';
 import { SECTION_IDS } from '../reproduce/sections.js';
-import { runReproduce, type ReproduceResult } from '../reproduce/run.js';
+import { checkOutDir, runReproduce, type ReproduceResult } from '../reproduce/run.js';
 import { versions } from '../versions.js';
 
 interface ReproduceFlags {
@@ -31,6 +31,7 @@ export const registerReproduceCommands: RegisterCommands = (program, rt) => {
     .option('--fresh', 'ignore finished sections of an earlier run and start them again')
     .action(async (flags: ReproduceFlags) => {
       const globals = rt.globals();
+      await checkOutDir(flags.out);
       await rt.initBackend();
       const tf = await import('@tensorflow/tfjs');
       const log = rt.progress();

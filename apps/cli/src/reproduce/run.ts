@@ -92,7 +92,8 @@ export async function runReproduce(options: ReproduceOptions): Promise<Reproduce
   return { report, json, exitCode: exitCodeOf(outcomes), files };
 }
 
-async function checkOutDir(out: string): Promise<void> {
+/** Throws LMKIT_BAD_ARGUMENT when `out` exists and is not a folder. */
+export async function checkOutDir(out: string): Promise<void> {
   const info = await stat(out).catch(() => null);
   if (info && !info.isDirectory()) {
     throw new LmkitError('LMKIT_BAD_ARGUMENT', `--out ${out} is a file, not a folder: pass a folder for the report`);

@@ -1,0 +1,112 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Command } from 'commander';
+import { buildProgram, forEachCommand } from './program.js';
+import { mapLimit, runCli, type CliRun } from './test-helpers/run-cli.js';
+
+/** Every command path below the root, e.g. [['info'], ['lm', 'train'], …]. */
+function commandPaths(): string[][] {
+  const paths: string[][] = [];
+  const walk = (cmd: Command, prefix: string[]) => {
+    for (const sub of cmd.commands) {
+      const path = [...prefix, sub.name()];
+      paths.push(path);
+      walk(sub, path);
+    }
+  };
+  walk(buildProgram(), []);
+  return paths;
+}
+
+/** Asserts a bad-input failure: exit 2, exactly one stderr line starting `lmkit: `, no stack frames. */
+function expectBadInput(run: CliRun): string {
+  expect(run.code, run.stderr).toBe(2);
+  const lines = run.stderr.split('\n').filter((l) => l !== '');
+  expect(lines).toHaveLength(1);
+  const line = lines[0] ?? '';
+  expect(line.startsWith('lmkit: ')).toBe(true);
+  expect(run.stderr).not.toMatch(/\n\s+at /);
+  return line;
+}
+
+let cwd: string;
+beforeAll(async () => {
+  cwd = await mkdtemp(join(tmpdir(), 'lmkit-cli-'));
+});
+afterAll(async () => {
+  await rm(cwd, { recursive: true, force: true });
+});
+
+describe('command tree', () => {
+  it('declares a description on every command and option (the docs reference is generated from them)', () => {
+    forEachCommand(buildProgram(), (cmd) => {
+      expect(cmd.description(), `command ${cmd.name()}`).not.toBe('');
+      for (const opt of cmd.options) expect(opt.description, `${cmd.name()} ${opt.flags}`).not.toBe('');
+    });
+  });
+
+  it('has the core commands and the global options', () => {
+    const program = buildProgram();
+    const names = program.commands.map((c) => c.name());
+    expect(names).toEqual(expect.arrayContaining(['info', 'reproduce']));
+    const flags = program.options.map((o) => o.long);
+    expect(flags).toEqual(expect.arrayContaining(['--json', '--verbose', '--seed', '--backend']));
+  });
+});
+
+describe('lmkit (spawned)', () => {
+  it('prints help for the root and every command, exit 0, nothing on stderr', async () => {
+    const paths = [[], ...commandPaths()];
+    const runs = await mapLimit(paths, 2, (p) => runCli([...p, '--help'], { cwd }));
+    runs.forEach((run, i) => {
+      const path = paths[i] ?? [];
+      expect(run.code, `${path.join(' ')}: ${run.stderr}`).toBe(0);
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toContain(`Usage: lmkit${path.length ? ` ${path.join(' ')}` : ''}`);
+    });
+  });
+
+  it('info --json parses and names the backend that runs', async () => {
+    const run = await runCli(['info', '--json', '--backend', 'cpu'], { cwd });
+    expect(run.code, run.stderr).toBe(0);
+    const info = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(info.backend).toBe('cpu');
+    expect(info.requestedBackend).toBe('cpu');
+    expect(info.tfjs).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(info.cores).toBeGreaterThanOrEqual(1);
+    expect(info.node).toBe(process.version);
+    expect(Object.keys(info.packages as object)).toContain('@lmkit/tensor');
+  });
+
+  it('rejects bad input with exit 2 and one line naming the problem', async () => {
+    const cases: [string[], RegExp][] = [
+      [['info', '--no-such-option'], /--no-such-option/],
+      [['--seed', 'abc', 'info'], /seed.*abc/],
+      [['--seed', '1.5', 'info'], /1\.5/],
+      [['--backend', 'gpu', 'info'], /gpu/],
+      [['reproduce', '--only', 'lm,nope'], /nope/],
+      [['no-such-command'], /no-such-command/],
+      [['reproduce', '--only', 'lm', '--out', 'a-file.txt'], /a-file\.txt/],
+      [['lm', 'eval', '--checkpoint', 'missing.file'], /missing\.file/],
+    ];
+    await writeFile(join(cwd, 'a-file.txt'), 'keep me');
+    const runs = await mapLimit(cases, 2, ([args]) => runCli(args, { cwd }));
+    runs.forEach((run, i) => {
+      const [args, pattern] = cases[i] ?? [[], /./];
+      expect(expectBadInput(run), args.join(' ')).toMatch(pattern);
+    });
+    expect(await readFile(join(cwd, 'a-file.txt'), 'utf8')).toBe('keep me');
+  });
+
+  it('adds the stack trace only with --verbose', async () => {
+    const run = await runCli(['--verbose', 'reproduce', '--only', 'lm', '--out', join(cwd, 'verbose-out')], {
+      cwd,
+      env: { LMKIT_BACKEND: 'gpu' },
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr.split('\n')[0]).toMatch(/^lmkit: .*LMKIT_BACKEND="gpu"/);
+    expect(run.stderr).toMatch(/\n\s+at /);
+  });
+});
