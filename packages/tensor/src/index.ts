@@ -52,3 +52,21 @@ export {
   type CharTokenizerOptions,
   type BpeTrainOptions,
 } from './tokenize/index.js';
+export {
+  encodeCheckpoint,
+  decodeCheckpoint,
+  restoreModel,
+  loadWeights,
+  restoreTrainer,
+  restoreTrainerState,
+  restoreTokenizer,
+  CHECKPOINT_FORMAT,
+  CHECKPOINT_MAGIC,
+  CHECKPOINT_VERSION,
+  type CheckpointInput,
+  type DecodedCheckpoint,
+  type StoredTensor,
+  type CheckpointHeader,
+  type TensorEntry,
+} from './checkpoint/index.js';
+export { perplexity, perplexityWindows, type PerplexityWindow, type PerplexityOptions, type PerplexityResult } from './eval/perplexity.js';

@@ -55,7 +55,7 @@ export interface ForwardResult {
 
 /**
  * A small pre-LN decoder-only transformer (GPT-2 style) with a pluggable position encoding and
- * attention pattern. Parameters are tfjs variables named like `blocks.0.attn.wq`; train any
+ * attention pattern. Parameters are named like `blocks.0.attn.wq` (see `namedVariables`); train any
  * subset by passing those variables to an optimiser.
  */
 export class Transformer {
@@ -77,12 +77,14 @@ export class Transformer {
   private initParameters(): void {
     const { vocabSize: V, dModel: D, dFF: F, numLayers: L, seed, tieEmbeddings } = this.config;
     const rng = new Rng(seed);
+    // tfjs variable names are global: make them unique per model so several models can coexist.
+    const prefix = `lmkit${nextModelId++}`;
     const normal = (name: string, shape: number[], std: number): void => {
       const n = shape.reduce((a, b) => a * b, 1);
-      this.vars.set(name, tf.variable(tf.tensor(rng.normalArray(n, std), shape), true, name));
+      this.vars.set(name, makeVariable(tf.tensor(rng.normalArray(n, std), shape), `${prefix}/${name}`));
     };
     const fill = (name: string, shape: number[], value: number): void => {
-      this.vars.set(name, tf.variable(tf.fill(shape, value), true, name));
+      this.vars.set(name, makeVariable(tf.fill(shape, value), `${prefix}/${name}`));
     };
     const std = 0.02;
     const residualStd = std / Math.sqrt(2 * L);
@@ -232,6 +234,15 @@ export class Transformer {
     for (const v of this.vars.values()) v.dispose();
     this.vars.clear();
   }
+}
+
+let nextModelId = 0;
+
+/** A trainable variable holding `init` (which is disposed). */
+function makeVariable(init: tf.Tensor, name: string): tf.Variable {
+  const v = tf.variable(init, true, name);
+  init.dispose();
+  return v;
 }
 
 /** Frees the tensors of a KV cache. */

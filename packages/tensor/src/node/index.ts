@@ -8,6 +8,7 @@ import { LmkitError } from '../errors.js';
 
 export { listCorpora, loadCorpus, splitDocuments, DOCUMENT_SEPARATOR, type Corpus, type CorpusInfo, type CorpusSplit, type LoadCorpusOptions } from './corpora/index.js';
 export { writeFileAtomic } from './fs-atomic.js';
+export { saveCheckpoint, loadCheckpoint } from './checkpoint-file.js';
 
 /** The `lm` section of `lmkit reproduce`. (Being built: throws until it lands.) */
 export const reproduceLm: ReproduceSectionRunner = async () => {

@@ -53,7 +53,9 @@ export class AdamW {
   private slot(map: Map<string, tf.Variable>, name: string, like: tf.Variable): tf.Variable {
     let s = map.get(name);
     if (!s) {
-      s = tf.variable(tf.zerosLike(like), false);
+      const zeros = tf.zerosLike(like);
+      s = tf.variable(zeros, false);
+      zeros.dispose();
       map.set(name, s);
     }
     return s;
@@ -76,7 +78,11 @@ export class AdamW {
       const kind = key.slice(0, dot);
       const name = key.slice(dot + 1);
       const target = kind === 'm' ? this.m : kind === 'v' ? this.v : null;
-      if (target) target.set(name, tf.variable(t.clone(), false));
+      if (target) {
+        const copy = t.clone();
+        target.set(name, tf.variable(copy, false));
+        copy.dispose();
+      }
     }
   }
 
