@@ -31,13 +31,18 @@ let currentRequest: string | null = null;
  * Safe to call many times; a call with a different backend switches to it.
  */
 export function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
-  const requested = options.backend ?? envBackend() ?? 'wasm';
+  let requested: string;
+  try {
+    requested = options.backend ?? envBackend() ?? 'wasm';
+  } catch (e) {
+    return Promise.reject(e);
+  }
   if (requested !== 'wasm' && requested !== 'cpu') {
     return Promise.reject(new LmkitError('LMKIT_BACKEND', `unknown backend "${String(requested)}": use wasm or cpu`));
   }
   if (current && currentRequest === requested) return current;
   currentRequest = requested;
-  current = setUp(requested, options);
+  current = setUp(requested as BackendName, options);
   return current;
 }
 
