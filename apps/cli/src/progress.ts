@@ -37,7 +37,7 @@ class BarProgress implements ProgressReporter {
       {
         stream: this.stream,
         format: `${this.name(label).replace(/[{}]/g, '')} [{bar}] {percentage}% {value}/{total} eta {eta_formatted} {status}`,
-        hideCursor: true,
+        hideCursor: false,
         clearOnComplete: false,
         etaBuffer: 50,
       },
