@@ -30,6 +30,8 @@ export interface ReproduceOptions {
   progress: (sectionId: string) => ProgressReporter;
   /** One-line diagnostics (stderr). */
   log: (line: string) => void;
+  /** Also log a line when each section starts and ends (terminal or --verbose). */
+  announce?: boolean;
   /** Atomic file writer. */
   write: (path: string, data: string) => Promise<void>;
   /** The section registry (tests pass their own). */
@@ -61,13 +63,15 @@ export async function runReproduce(options: ReproduceOptions): Promise<Reproduce
   const outcomes: SectionOutcome[] = [];
   const timings: Record<string, number> = {};
 
-  for (const id of options.only) {
+  for (const [index, id] of options.only.entries()) {
     const entry = registry[id];
     if (!entry) throw new LmkitError('LMKIT_BAD_ARGUMENT', `unknown reproduce section "${id}": choose from ${Object.keys(registry).join(', ')}`);
     const workDir = join(options.out, '.work', id);
     const started = performance.now();
+    if (options.announce) options.log(`reproduce ${id} (${index + 1}/${options.only.length}): ${entry.title}`);
     const outcome = await runSection(id, entry, workDir, settings, options);
     outcome.wallSeconds = roundMs((performance.now() - started) / 1000);
+    if (options.announce && outcome.status === 'ok') options.log(`reproduce ${id}: done in ${outcome.wallSeconds.toFixed(1)} s`);
     timings[id] = outcome.wallSeconds;
     if (outcome.section) outcome.charts = await writeCharts(id, outcome.section, options);
     outcomes.push(outcome);
