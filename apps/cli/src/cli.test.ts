@@ -3,6 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Command } from 'commander';
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { cliVersion } from './versions.js';
 import { buildProgram, forEachCommand } from './program.js';
 import { mapLimit, runCli, type CliRun } from './test-helpers/run-cli.js';
 
@@ -53,6 +58,17 @@ describe('command tree', () => {
     expect(names).toEqual(expect.arrayContaining(['info', 'reproduce']));
     const flags = program.options.map((o) => o.long);
     expect(flags).toEqual(expect.arrayContaining(['--json', '--verbose', '--seed', '--backend']));
+  });
+});
+
+const BUILT_BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+
+describe('built CLI (after `pnpm build`)', () => {
+  it.skipIf(!existsSync(BUILT_BIN))('is an executable with a node shebang that prints its version', async () => {
+    expect(statSync(BUILT_BIN).mode & 0o111).not.toBe(0);
+    expect(readFileSync(BUILT_BIN, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    const { stdout } = await promisify(execFile)(BUILT_BIN, ['--version'], { cwd });
+    expect(stdout.trim()).toBe(cliVersion());
   });
 });
 
