@@ -13,6 +13,9 @@ describe('exit-code policy', () => {
     expect(exitCodeFor(new LmkitError('LMKIT_NOT_READY', 'not built'))).toBe(1);
     expect(exitCodeFor(Object.assign(new Error('disk'), { code: 'ENOSPC' }))).toBe(1);
     expect(exitCodeFor('thrown string')).toBe(1);
+    // a file-system error on a path (what a user passed) is bad input; one without a path is not
+    expect(exitCodeFor(Object.assign(new Error('ENOENT: no such file'), { code: 'ENOENT', path: 'x.json' }))).toBe(2);
+    expect(exitCodeFor(Object.assign(new Error('ENOENT'), { code: 'ENOENT' }))).toBe(1);
   });
 
   it('formats one line without commander\'s prefix, and the stack only when verbose', () => {

@@ -17,10 +17,22 @@ export function isLmkitErrorLike(e: unknown): e is Error & { code: string } {
 /** Codes that say lmkit itself failed, not the user's input: exit 1 rather than 2. */
 const INTERNAL_CODES = new Set(['LMKIT_NOT_READY', 'LMKIT_INTERNAL']);
 
-/** Exit code an error maps to: 2 for bad input (usage or `LMKIT_…`), 1 for anything else. */
+/** File-system errors on a path the user gave (missing file, no permission, file where a folder should be). */
+const PATH_CODES = new Set(['ENOENT', 'EACCES', 'EPERM', 'ENOTDIR', 'EISDIR', 'EROFS', 'EEXIST']);
+
+function isPathError(e: unknown): boolean {
+  const err = e as { code?: unknown; path?: unknown } | null;
+  return e instanceof Error && typeof err?.path === 'string' && typeof err.code === 'string' && PATH_CODES.has(err.code);
+}
+
+/**
+ * Exit code an error maps to: 2 for bad input (usage errors, `LMKIT_…` errors, file-system errors on a path),
+ * 1 for anything else.
+ */
 export function exitCodeFor(e: unknown): number {
   if (e instanceof CommanderError) return INFO_CODES.has(e.code) ? e.exitCode : EXIT_BAD_INPUT;
   if (isLmkitErrorLike(e)) return INTERNAL_CODES.has(e.code) ? EXIT_FAILURE : EXIT_BAD_INPUT;
+  if (isPathError(e)) return EXIT_BAD_INPUT;
   return EXIT_FAILURE;
 }
 
