@@ -1,12 +1,31 @@
 /**
- * @lmkit/trace
+ * @lmkit/trace — CodeExecutor (arXiv 2305.05383): sandboxed Python execution tracing in Pyodide,
+ * trace formats, mutations, datasets, metrics and a trace model.
+ *
+ * This entry is browser-safe. The Node worker pool is in `@lmkit/trace/node`, the Web Worker tracer
+ * in `@lmkit/trace/browser`.
  * @packageDocumentation
  */
 export const PACKAGE_NAME = '@lmkit/trace';
 
-// datasets/model exports
-export { scoreTraces, scoreProgram, precisionRecall, type TraceMetrics, type ProgramScore, type PrecisionRecall, type MalformedStep } from './metrics/score.js';
-export { splitTraceSteps, parseStep, normalizeSpace, type ScoredStep, type SplitTrace } from './metrics/steps.js';
-export { parseTraceJsonl, pairTraces, type TraceRecord } from './metrics/records.js';
-export { Mutator, type PythonEval, type Mutant, type MutationFailure, type MutationResult } from './mutate/mutator.js';
-export { MUTATION_OPERATORS, MUTATION_OPERATOR_IDS, isMutationOperator, type MutationOperator } from './mutate/operators.js';
+export {
+  DEFAULT_LIMITS,
+  TRACE_ERROR_KINDS,
+  resolveLimits,
+  type TraceError,
+  type TraceErrorKind,
+  type TraceLimits,
+  type TraceMode,
+  type TraceRequest,
+} from './sandbox/limits.js';
+export {
+  expandSteps,
+  stdoutAt,
+  type RawStep,
+  type RawTraceResult,
+  type Trace,
+  type TraceException,
+  type TraceResult,
+  type TraceStep,
+} from './tracer/types.js';
+export { TRACER_PY } from './python/tracer.js';

@@ -1,0 +1,79 @@
+/**
+ * The typed execution trace every format is written from. Browser-safe.
+ */
+import type { TraceError } from '../sandbox/limits.js';
+
+/** One executed line: the state is taken after the line ran. */
+export interface TraceStep {
+  /** 1-based line number in the source. */
+  line: number;
+  /** Name of the running code object: `<module>` at top level, else the function name. */
+  func: string;
+  /** Call depth inside the program (0 = module level). */
+  depth: number;
+  /**
+   * Variables visible after the line ran (module globals, then the frame's locals), name → rendered
+   * value, in first-seen order. Modules, functions, classes and dunder names are left out.
+   */
+  state: Record<string, string>;
+  /** Names whose rendered value changed (or appeared) in this step. */
+  changed: string[];
+  /** Length of the program's stdout after this step: `trace.stdout.slice(0, stdoutEnd)`. */
+  stdoutEnd: number;
+}
+
+/** The exception a program ended with (the final step of the trace). */
+export interface TraceException {
+  /** Exception class name, e.g. `ZeroDivisionError`. */
+  type: string;
+  message: string;
+  /** 1-based line where it was raised in the program, when known. */
+  line: number | null;
+}
+
+/** The execution trace of one program. */
+export interface Trace {
+  source: string;
+  steps: TraceStep[];
+  /** Everything the program printed. */
+  stdout: string;
+  /** Set when the program ended with an uncaught exception. */
+  exception?: TraceException;
+  /** The Python hook that produced the trace. */
+  mode: 'monitoring' | 'settrace' | 'none';
+  /** Line events seen (equals `steps.length` for a complete trace). */
+  events: number;
+}
+
+/** Outcome of tracing one program: a trace, or a typed error (with the partial trace when there is one). */
+export type TraceResult = { ok: true; trace: Trace } | { ok: false; error: TraceError; trace?: Trace };
+
+/** The compact step the Python tracer sends: `[line, func, depth, changed, removed, stdoutEnd]`. */
+export type RawStep = [number, string, number, Array<[string, string]>, string[], number];
+
+/** The JSON the Python tracer returns. */
+export interface RawTraceResult {
+  ok: boolean;
+  mode: Trace['mode'];
+  steps: RawStep[];
+  stdout: string;
+  events: number;
+  error: { kind: string; message: string } | null;
+  exception: TraceException | null;
+}
+
+/** Rebuilds full per-step states from the tracer's deltas. */
+export function expandSteps(raw: readonly RawStep[]): TraceStep[] {
+  const state = new Map<string, string>();
+  return raw.map(([line, func, depth, changed, removed, stdoutEnd]) => {
+    for (const name of removed) state.delete(name);
+    for (const [name, value] of changed) state.set(name, value);
+    return { line, func, depth, state: Object.fromEntries(state), changed: changed.map(([n]) => n), stdoutEnd };
+  });
+}
+
+/** The stdout a program had printed when `step` finished. */
+export function stdoutAt(trace: Trace, step: number): string {
+  const s = trace.steps[step];
+  return s ? trace.stdout.slice(0, s.stdoutEnd) : '';
+}
