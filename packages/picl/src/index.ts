@@ -20,3 +20,16 @@ export {
   isTrainTask,
   type EvalTaskSpec,
 } from './corpus/tasks.js';
+export { normalize, type Encoder } from './encode/types.js';
+export { GloveTable, MeanGloveEncoder, isWordToken } from './encode/glove.js';
+export { Bm25Index, bm25Terms, type Bm25Options } from './encode/bm25.js';
+export { TrainedEncoder, type TrainedEncoderConfig, type TrainedEncoderJSON } from './encode/trained.js';
+export { GroupSampler, PICL_HARD_NEGATIVES, type TaskExample, type ContrastiveGroup } from './encode/pairs.js';
+export { trainRetriever, multiPositiveInfoNce, type TrainRetrieverOptions } from './encode/train-retriever.js';
+export { topK, type IndexHit } from './index/topk.js';
+export type { VectorIndex } from './index/types.js';
+export { BruteForceIndex } from './index/brute.js';
+export { crc32 } from './index/crc32.js';
+export { DenseRetriever, Bm25Retriever, RandomRetriever, type ParagraphRetriever } from './retrieve/retriever.js';
+export { sameTaskPrecision, type PrecisionResult } from './eval/precision.js';
+export { parseShard, shardPositions, type Shard } from './shard.js';

@@ -7,6 +7,12 @@ import type { ReproduceSectionRunner } from '@lmkit/tensor';
 import { LmkitError } from '@lmkit/tensor';
 
 export { buildPiclCorpus, corpusFromTexts, type CorpusSize } from './corpus/build.js';
+export { loadGlove, parseWinkJson, type LoadGloveOptions } from './glove/cache.js';
+export { lmkitCacheDir } from './cache-dir.js';
+export { writeFileAtomicSync } from './atomic.js';
+export { HnswIndex, type HnswOptions } from './index/hnsw.js';
+export { saveIndexFile, loadIndexFile, type StoredIndex, type IndexItems, type EncoderSpec } from './index/file.js';
+export { buildIndex, mergeIndexes, type BuildIndexOptions } from './index/build.js';
 export { readReviews, readGlosses, readMails, readSpeeches, readNovel, mailBody, type RawText } from './corpus/sources.js';
 
 /** The `picl` section of `lmkit reproduce`. (Being built: throws until the package lands.) */
