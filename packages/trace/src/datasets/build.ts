@@ -1,0 +1,109 @@
+/**
+ * Turning candidates into dataset records: trace each program, keep or drop failures, in index order.
+ * Browser-safe (file handling lives in datasets/node/).
+ */
+import { ArgumentError } from '@lmkit/tensor';
+import { candidate, type CandidateContext, type DatasetName } from './candidates.js';
+
+/** A traced program as the dataset builder needs it. */
+export type TracedProgram =
+  | { ok: true; trace: string; steps: number; stdout: string }
+  | { ok: false; error: { kind: string; message: string }; trace: string; steps: number; stdout: string };
+
+/** Traces one program to CodeExecutor trace text (adapter over the sandboxed tracer). */
+export type TraceProgram = (source: string) => Promise<TracedProgram>;
+
+/** One JSONL line of a dataset. */
+export interface DatasetRecord {
+  /** `set-seed-index`, unique within a build. */
+  id: string;
+  set: DatasetName;
+  /** Position in the whole (unsharded) set. */
+  index: number;
+  seed: number;
+  source: string;
+  /** CodeExecutor trace text (no dataset prefix; the model adds it). */
+  trace: string;
+  /** Executed steps recorded. */
+  steps: number;
+  /** Everything the program printed. */
+  output: string;
+  /** Where the program came from (generator template, stdlib file and line, base program and operator). */
+  origin: Record<string, unknown>;
+  /** Present (with `--keep-errors`) when the program broke a limit or raised: kind and message. */
+  error?: { kind: string; message: string };
+}
+
+/** A `k/n` shard (1-based k). */
+export interface Shard {
+  k: number;
+  n: number;
+}
+
+/** Parses `k/n` (1 ≤ k ≤ n); throws `LMKIT_BAD_ARGUMENT` otherwise. */
+export function parseShard(text: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const k = m ? Number(m[1]) : NaN;
+  const n = m ? Number(m[2]) : NaN;
+  if (!m || n < 1 || k < 1 || k > n) throw new ArgumentError(`--shard must be k/n with 1 ≤ k ≤ n (e.g. 2/4), got "${text}"`);
+  return { k, n };
+}
+
+/** Index range `[from, to)` of shard k/n of a set of `size` programs: contiguous, so shards concatenate in order. */
+export function shardRange(size: number, shard: Shard = { k: 1, n: 1 }): { from: number; to: number } {
+  return { from: Math.floor(((shard.k - 1) * size) / shard.n), to: Math.floor((shard.k * size) / shard.n) };
+}
+
+/** Options of {@link buildRecords}. */
+export interface BuildRecordsOptions {
+  set: DatasetName;
+  seed: number;
+  /** First index (inclusive). */
+  from: number;
+  /** Last index (exclusive). */
+  to: number;
+  /** Keep programs that raised or broke a limit (with `error`); default drop them. */
+  keepErrors?: boolean;
+  /** Programs traced at once (the tracer pool's size). Default 2. */
+  concurrency?: number;
+}
+
+/** What happened to one index. */
+export type IndexOutcome = { index: number; record: DatasetRecord | null; reason?: 'no-candidate' | 'error'; errorKind?: string };
+
+/**
+ * Traces programs `from … to-1` and yields one outcome per index, in index order (a dropped program
+ * yields `record: null`). Work is done `concurrency` programs at a time.
+ */
+export async function* buildRecords(options: BuildRecordsOptions, ctx: CandidateContext, trace: TraceProgram): AsyncGenerator<IndexOutcome> {
+  const { set, seed, from, to } = options;
+  const width = Math.max(1, options.concurrency ?? 2);
+  for (let start = from; start < to; start += width) {
+    const batch = Array.from({ length: Math.min(width, to - start) }, (_, j) => start + j);
+    const outcomes = await Promise.all(batch.map((index) => oneRecord(set, seed, index, ctx, trace, options.keepErrors ?? false)));
+    yield* outcomes;
+  }
+}
+
+async function oneRecord(set: DatasetName, seed: number, index: number, ctx: CandidateContext, trace: TraceProgram, keepErrors: boolean): Promise<IndexOutcome> {
+  const c = candidate(set, seed, index, ctx);
+  if (!c) return { index, record: null, reason: 'no-candidate' };
+  const t = await trace(c.source);
+  const record: DatasetRecord = {
+    id: `${set}-${seed}-${index}`,
+    set,
+    index,
+    seed,
+    source: c.source,
+    trace: t.trace,
+    steps: t.steps,
+    output: t.stdout,
+    origin: c.origin,
+  };
+  if (!t.ok) {
+    if (!keepErrors) return { index, record: null, reason: 'error', errorKind: t.error.kind };
+    record.error = t.error;
+    return { index, record, errorKind: t.error.kind };
+  }
+  return { index, record };
+}
