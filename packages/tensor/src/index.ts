@@ -70,3 +70,4 @@ export {
   type TensorEntry,
 } from './checkpoint/index.js';
 export { perplexity, perplexityWindows, type PerplexityWindow, type PerplexityOptions, type PerplexityResult } from './eval/perplexity.js';
+export { matMul } from './ops/matmul.js';

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { matMul } from '../ops/matmul.js';
 import type { AttentionResult } from './types.js';
 
 /**
@@ -18,10 +19,10 @@ export function denseAttention(
 ): AttentionResult {
   return tf.tidy(() => {
     const dh = q.shape[3];
-    let scores = tf.matMul(q, k, false, true).mul(1 / Math.sqrt(dh)) as tf.Tensor4D;
+    let scores = matMul(q, k, false, true).mul(1 / Math.sqrt(dh)) as tf.Tensor4D;
     if (additive) scores = scores.add(additive) as tf.Tensor4D;
     const probs = tf.softmax(scores, -1);
-    const out = tf.matMul(probs, v) as tf.Tensor4D;
+    const out = matMul(probs, v) as tf.Tensor4D;
     return wantScores ? { out, scores } : { out };
   });
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { matMul } from '../ops/matmul.js';
 
 /** Layer normalisation over the last axis (written with moments so it differentiates everywhere). */
 export function layerNorm(x: tf.Tensor, gain: tf.Tensor, bias: tf.Tensor, eps = 1e-5): tf.Tensor {
@@ -23,7 +24,7 @@ export function linear(x: tf.Tensor, w: tf.Tensor, b?: tf.Tensor): tf.Tensor {
     const shape = x.shape;
     const inDim = shape[shape.length - 1] as number;
     const flat = x.reshape([-1, inDim]);
-    let y = tf.matMul(flat, w as tf.Tensor2D);
+    let y = matMul(flat, w as tf.Tensor2D);
     if (b) y = y.add(b);
     return y.reshape([...shape.slice(0, -1), w.shape[1] as number]);
   });
@@ -39,6 +40,6 @@ export function embed(ids: tf.Tensor2D, table: tf.Tensor2D): tf.Tensor3D {
     const [b, t] = ids.shape;
     const [v, d] = table.shape;
     const oh = tf.oneHot(ids.reshape([-1]) as tf.Tensor1D, v).toFloat();
-    return tf.matMul(oh, table).reshape([b, t, d]) as tf.Tensor3D;
+    return matMul(oh, table).reshape([b, t, d]) as tf.Tensor3D;
   });
 }

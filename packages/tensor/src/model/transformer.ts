@@ -6,6 +6,7 @@ import { noPosition, type PositionEncoding } from '../position/types.js';
 import { Rng } from '../random/rng.js';
 import { resolveConfig, type ResolvedTransformerConfig, type TransformerConfig } from './config.js';
 import { embed, gelu, layerNorm, linear } from './layers.js';
+import { matMul } from '../ops/matmul.js';
 
 /** Plug-ins of a {@link Transformer}. */
 export interface TransformerPlugins {
@@ -198,8 +199,8 @@ export class Transformer {
       const xf = layerNorm(x, this.p('lnf.g'), this.p('lnf.b'));
       const flat = xf.reshape([B * T, D]);
       const out = tieEmbeddings
-        ? tf.matMul(flat, this.p('wte') as tf.Tensor as tf.Tensor2D, false, true)
-        : tf.matMul(flat, this.p('head') as tf.Tensor as tf.Tensor2D);
+        ? matMul(flat, this.p('wte') as tf.Tensor as tf.Tensor2D, false, true)
+        : matMul(flat, this.p('head') as tf.Tensor as tf.Tensor2D);
       return out.reshape([B, T, this.config.vocabSize]) as tf.Tensor3D;
     });
     if (cache) {
