@@ -29,3 +29,6 @@ export {
   type TraceStep,
 } from './tracer/types.js';
 export { TRACER_PY } from './python/tracer.js';
+
+// datasets/model exports
+export * from './datasets/api.js';
