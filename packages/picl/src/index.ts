@@ -33,3 +33,19 @@ export { crc32 } from './index/crc32.js';
 export { DenseRetriever, Bm25Retriever, RandomRetriever, type ParagraphRetriever } from './retrieve/retriever.js';
 export { sameTaskPrecision, type PrecisionResult } from './eval/precision.js';
 export { parseShard, shardPositions, type Shard } from './shard.js';
+export {
+  buildInstances,
+  instanceTexts,
+  instanceStats,
+  PICL_K,
+  PICL_DEMO_MAX_TOKENS,
+  PICL_BUDGET,
+  PICL_MAX_DEMOS,
+  type InstanceOptions,
+  type PiclInstance,
+} from './instances/build.js';
+export { lossFilter, instanceIds, PICL_PAPER_KEPT_FRACTION, type FilterOptions, type FilterResult } from './instances/filter.js';
+export { WordVocab, PAD, UNK, SEP } from './lm/vocab.js';
+export { spanLosses, nextTokenLogProbs } from './lm/losses.js';
+export { plainStream, instanceStream, trainLm, type TrainLmOptions } from './lm/train.js';
+export { fewShotAccuracy, promptPiece, type FewShotOptions, type LabelledText } from './lm/fewshot.js';

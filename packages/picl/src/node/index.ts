@@ -13,6 +13,9 @@ export { writeFileAtomicSync } from './atomic.js';
 export { HnswIndex, type HnswOptions } from './index/hnsw.js';
 export { saveIndexFile, loadIndexFile, type StoredIndex, type IndexItems, type EncoderSpec } from './index/file.js';
 export { buildIndex, mergeIndexes, type BuildIndexOptions } from './index/build.js';
+export { searchStored, queryEncoder, retrieverForStored, type SearchHit } from './index/query.js';
+export { loadUserCorpus } from './corpus/load.js';
+export { defaultTrainedEncoder, loadTrainedEncoder, saveTrainedEncoder, trainExamples, DEFAULT_RETRIEVER_TRAINING } from './retriever.js';
 export { readReviews, readGlosses, readMails, readSpeeches, readNovel, mailBody, type RawText } from './corpus/sources.js';
 
 /** The `picl` section of `lmkit reproduce`. (Being built: throws until the package lands.) */

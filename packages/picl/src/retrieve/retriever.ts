@@ -29,6 +29,14 @@ export class DenseRetriever implements ParagraphRetriever {
     this.index = index ?? new BruteForceIndex(encoder.dim);
     if (this.index.size() === 0) this.index.add(encoder.embed(texts));
   }
+
+  /** A retriever over an index that already holds the paragraphs' vectors. */
+  static fromIndex(name: string, index: VectorIndex): DenseRetriever {
+    assertNonEmpty(index.size(), 'the index');
+    const r = Object.create(DenseRetriever.prototype) as DenseRetriever;
+    Object.assign(r, { name, index });
+    return r;
+  }
   get size(): number {
     return this.index.size();
   }
@@ -47,9 +55,9 @@ export class DenseRetriever implements ParagraphRetriever {
 export class Bm25Retriever implements ParagraphRetriever {
   readonly name = 'bm25';
   readonly index: Bm25Index;
-  constructor(private readonly texts: string[]) {
+  constructor(private readonly texts: string[], index?: Bm25Index) {
     assertNonEmpty(texts.length, 'the paragraph collection');
-    this.index = Bm25Index.fromTexts(texts);
+    this.index = index ?? Bm25Index.fromTexts(texts);
   }
   get size(): number {
     return this.texts.length;

@@ -1,0 +1,100 @@
+import { initBackend, Transformer } from '@lmkit/tensor';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { RandomRetriever, type ParagraphRetriever } from '../retrieve/retriever.js';
+import { shardPositions } from '../shard.js';
+import { WordVocab } from '../lm/vocab.js';
+import { spanLosses } from '../lm/losses.js';
+import { buildInstances, instanceStats } from './build.js';
+import { instanceIds, lossFilter } from './filter.js';
+
+beforeAll(async () => {
+  await initBackend();
+});
+
+/** Paragraph i has i+1 words; neighbours of q are q+1, q+2, … (wrapping), scores decreasing. */
+const paragraphs = Array.from({ length: 30 }, (_, i) => ({ id: `p${i}`, text: Array.from({ length: i + 1 }, (_, j) => `w${j}`).join(' ') }));
+const ordered: ParagraphRetriever = {
+  name: 'ordered',
+  size: 30,
+  neighbours: (q, k) => Array.from({ length: k }, (_, r) => ({ label: (q + 1 + r) % 30, score: 1 - r / 100 })),
+};
+
+describe('buildInstances', () => {
+  it('keeps at most 16 of the 20 neighbours, the most similar first, under the budget, query last', () => {
+    const [inst] = buildInstances(paragraphs, ordered, { positions: [0], budget: 1024 });
+    // Neighbours 1..16 (the 16 most similar); tokens = Σ (len + 1) over demos + query (1 + 1).
+    expect(inst!.demoIds.slice().sort()).toEqual(Array.from({ length: 16 }, (_, r) => `p${r + 1}`).sort());
+    expect(inst!.tokens).toBe(Array.from({ length: 16 }, (_, r) => r + 2 + 1).reduce((a, b) => a + b) + 2);
+    expect(inst!.queryId).toBe('p0');
+  });
+  it('drops the least similar demos until the instance fits the budget', () => {
+    const [inst] = buildInstances(paragraphs, ordered, { positions: [0], budget: 20 });
+    // query p0 = 2 tokens; p1 = 3, p2 = 4, p3 = 5, p4 = 6 → 2+3+4+5+6 = 20 fits; adding p5 (7) would not.
+    expect(inst!.demoIds.slice().sort()).toEqual(['p1', 'p2', 'p3', 'p4']);
+    expect(inst!.tokens).toBe(20);
+  });
+  it('truncates demos to demoMaxTokens when counting', () => {
+    const [inst] = buildInstances(paragraphs, ordered, { positions: [10], demoMaxTokens: 3, maxDemos: 2, budget: 1024 });
+    expect(inst!.tokens).toBe(2 * (3 + 1) + 12);
+  });
+  it('shuffles deterministically, and shards concatenate to the single run', () => {
+    const all = buildInstances(paragraphs, ordered, { seed: 4 });
+    const shards = [1, 2, 3].flatMap((k) => buildInstances(paragraphs, ordered, { seed: 4, positions: shardPositions(30, { index: k, count: 3 }) }));
+    shards.sort((a, b) => a.position - b.position);
+    expect(shards).toEqual(all);
+    const orders = new Set(all.map((x) => x.demoScores.join()));
+    expect(orders.size).toBeGreaterThan(1); // not all in similarity order
+    const stats = instanceStats(all);
+    expect(stats.instances).toBe(30);
+    expect(stats.maxDemos).toBe(16);
+  });
+  it('works with random retrieval (k distinct other paragraphs)', () => {
+    const r = new RandomRetriever(30, 1);
+    for (const x of buildInstances(paragraphs, r, { budget: 10_000 })) {
+      expect(new Set(x.demoIds).size).toBe(16);
+      expect(x.demoIds).not.toContain(x.queryId);
+    }
+  });
+});
+
+describe('lossFilter', () => {
+  const vocab = WordVocab.fromTexts(paragraphs.map((p) => p.text), 40);
+  it('lays out <sep> demo <sep> … query and cuts context from the left', () => {
+    const { ids, queryStart } = instanceIds(['w0 w1', 'w2'], vocab, 100);
+    expect(ids).toEqual([2, vocab.id('w0'), vocab.id('w1'), 2, vocab.id('w2')]);
+    expect(queryStart).toBe(4);
+    const cut = instanceIds(['w0 w1 w2 w3', 'w4 w5'], vocab, 4);
+    // [<sep> w0 w1 w2 w3 <sep> w4 w5] is 8 > 4 tokens: keep a leading <sep> and the last 3.
+    expect(cut.ids).toEqual([2, 2, vocab.id('w4'), vocab.id('w5')]);
+    expect(cut.queryStart).toBe(2);
+  });
+  it('keeps exactly the instances whose query loss drops with context', () => {
+    const model = new Transformer({ vocabSize: vocab.size, dModel: 16, numHeads: 2, numLayers: 1, seed: 3 });
+    const insts = buildInstances(paragraphs, ordered, { positions: [3, 7, 11, 20], budget: 60 });
+    const textOf = (id: string): string => paragraphs.find((p) => p.id === id)!.text;
+    const res = lossFilter(model, vocab, insts, textOf, { maxLength: 64, batchSize: 3 });
+    expect(res.deltas).toHaveLength(4);
+    // Recompute each delta directly, one sequence at a time.
+    insts.forEach((inst, i) => {
+      const texts = [...inst.demoIds.map(textOf), textOf(inst.queryId)];
+      const a = instanceIds(texts, vocab, 64);
+      const b = instanceIds(texts.slice(-1), vocab, 64);
+      const [la] = spanLosses(model, [a.ids], [a.queryStart]);
+      const [lb] = spanLosses(model, [b.ids], [b.queryStart]);
+      expect(res.deltas[i]).toBeCloseTo(la! - lb!, 4);
+    });
+    expect(res.kept.map((x) => x.position)).toEqual(insts.filter((_, i) => res.deltas[i]! < 0).map((x) => x.position));
+    expect(res.keptFraction).toBe(res.kept.length / 4);
+    model.dispose();
+  });
+});
+
+describe('spanLosses', () => {
+  it('equals −log(1/V) for a model with all-zero logits', () => {
+    const model = new Transformer({ vocabSize: 10, dModel: 8, numHeads: 2, numLayers: 1, seed: 1 });
+    for (const v of model.namedVariables().values()) v.assign(v.mul(0));
+    const [l] = spanLosses(model, [[2, 3, 4, 5]], [1]);
+    expect(l).toBeCloseTo(Math.log(10), 5);
+    model.dispose();
+  });
+});
