@@ -20,7 +20,7 @@ export { applyRotary, pairSwapMatrix } from './position/apply-rotary.js';
 export { rope } from './position/rope.js';
 export { xpos, xposCentre } from './position/xpos.js';
 export { alibi, alibiSlopes, alibiBiasArray } from './position/alibi.js';
-export { sinusoidal, sinusoidalTable } from './position/sinusoidal.js';
+export { sinusoidal, sinusoidalTable, type SinusoidalOptions } from './position/sinusoidal.js';
 export { learnedAbsolute, type LearnedAbsoluteOptions } from './position/learned.js';
 export { positionFromDescription, POSITION_KINDS, type PositionKind } from './position/registry.js';
 export { ropeF64, xposF64, dotF64 } from './position/reference.js';
@@ -35,3 +35,28 @@ export {
 } from './resolution/resolution.js';
 export { modelAttentionResolution, type ModelResolutionOptions, type ModelResolution } from './resolution/model-resolution.js';
 export { scoreVsDistance, type ScoreCurveKind, type ScoreCurveOptions } from './demo/score-vs-distance.js';
+export { QUICK_CONFIG, FULL_CONFIG, type ExtrapolationConfig } from './experiment/config.js';
+export { evalVariants, makeEncoding, variantPattern, type EvalVariant } from './experiment/variants.js';
+export { windowPerplexity } from './experiment/evaluate.js';
+export {
+  encodeTrainingState,
+  decodeTrainingState,
+  peekTrainingStateMeta,
+  type ExperimentStore,
+} from './experiment/state.js';
+export { trainEncoding, type TrainedModel } from './experiment/train.js';
+export {
+  runExtrapolation,
+  evalLengths,
+  type ExtrapolationOptions,
+  type ExtrapolationResult,
+  type ModelRecord,
+} from './experiment/run.js';
+export { buildXposSection, pplTable, resolutionTable, pplChart, comparisons, findings, scaleNote } from './experiment/report.js';
+export {
+  PAPER_TABLE2_PPL,
+  PAPER_TABLE5_PPL,
+  PAPER_TABLE3_RESOLUTION,
+  PAPER_EVAL_MULTIPLES,
+  paperPpl,
+} from './experiment/paper-numbers.js';

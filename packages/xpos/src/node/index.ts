@@ -1,7 +1,22 @@
+/**
+ * @lmkit/xpos/node — the Node runner of the length-extrapolation experiment and the `xpos`
+ * section of `lmkit reproduce`.
+ * @packageDocumentation
+ */
 import type { ReproduceSectionRunner } from '@lmkit/tensor';
-import { LmkitError } from '@lmkit/tensor';
+import { buildXposSection } from '../experiment/report.js';
+import { runExtrapolationNode } from './run-extrapolation.js';
 
-/** The `xpos` section of `lmkit reproduce`. (Being built: throws until the package lands.) */
-export const reproduceXpos: ReproduceSectionRunner = async () => {
-  throw new LmkitError('LMKIT_NOT_READY', 'xpos section not built yet');
+export { runExtrapolationNode, type NodeExtrapolationOptions } from './run-extrapolation.js';
+export { folderStore } from './fs-store.js';
+
+/**
+ * The `xpos` section of `lmkit reproduce`: trains absolute (sinusoidal), RoPE, ALiBi and XPOS
+ * models at one length on Moby Dick, and reports perplexity vs length (XPOS and RoPE also with
+ * BCA) and attention resolution beside the paper's Tables 2, 3 and 5. Checkpoints go to
+ * `ctx.workDir`; a rerun resumes.
+ */
+export const reproduceXpos: ReproduceSectionRunner = async (ctx) => {
+  const result = await runExtrapolationNode({ quick: ctx.quick, seed: ctx.seed, workDir: ctx.workDir, progress: ctx.progress });
+  return buildXposSection(result);
 };

@@ -26,7 +26,7 @@ export function positionFromDescription(desc: Record<string, unknown>): Position
     case 'alibi':
       return alibi();
     case 'sinusoidal':
-      return sinusoidal();
+      return sinusoidal({ scale: num('scale') });
     case 'learned':
       return learnedAbsolute({ maxLength: num('maxLength') ?? 0, dModel: num('dModel') ?? 0, seed: num('seed') });
     default:

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { buildXposSection, comparisons, pplChart, pplTable, resolutionTable } from './report.js';
+import { evalVariants } from './variants.js';
+import { QUICK_CONFIG } from './config.js';
+import type { ExtrapolationResult } from './run.js';
+
+const result: ExtrapolationResult = {
+  config: { ...QUICK_CONFIG, encodings: ['sinusoidal', 'rope', 'alibi', 'xpos'] },
+  seed: 0,
+  data: { vocabSize: 90 },
+  lengths: [16, 32, 64, 128, 256],
+  variants: evalVariants(['sinusoidal', 'rope', 'alibi', 'xpos']),
+  models: { xpos: { parameters: 1234, finalTrainLoss: 2, lossCurve: [3, 2], lossStride: 1, trainSeconds: 1, resumedFrom: 0 } },
+  ppl: {
+    sinusoidal: [5, 4, 3, 30, 300],
+    rope: [5, 4, 3, 6, 12],
+    'rope+bca': [5, 4, 3, 3.1, 3.2],
+    alibi: [5, 4, 3, 3, 3],
+    xpos: [5, 4, 3, 4.5, 6],
+    'xpos+bca': [5, 4, 3, 2.9, 2.8],
+  },
+  resolution: {
+    sinusoidal: { atL: 0.5, at2L: 0.1 },
+    rope: { atL: 0.5, at2L: 0.1 },
+    'rope+bca': { atL: 0.5, at2L: 0.4 },
+    alibi: { atL: 0.5, at2L: 0.5 },
+    xpos: { atL: 0.5, at2L: 0.3 },
+    'xpos+bca': { atL: 0.5, at2L: 0.45 },
+  },
+  seconds: 12,
+};
+
+describe('xpos report', () => {
+  it('puts the paper\'s Table 2/5 numbers beside ours', () => {
+    const t = pplTable(result);
+    expect(t).toContain('| xpos+bca — LeX (xPos + BCA) | 5.00 (34.3) | 4.00 (27.55) | 3.00 (23.31) | 2.90 (21.6) | 2.80 (20.73) |');
+    expect(t).toContain('| rope+bca — RoPE + BCA | 5.00 | 4.00 | 3.00 | 3.10 (25.57) | 3.20 (25.65) |');
+    expect(resolutionTable(result)).toContain('| rope — RoPE | 0.500 (0.91) | 0.100 (0.08) |');
+  });
+  it('compares growth ratios ppl(kL)/ppl(L) with the paper\'s', () => {
+    const c = comparisons(result).find((x) => x.metric === 'ppl@4L / ppl@L sinusoidal')!;
+    expect(c.ours).toBeCloseTo(100, 12);
+    expect(c.paper).toBeCloseTo(1283.79 / 29.94, 12);
+    expect(c.table).toBe('Table 2 (arXiv 2212.10554)');
+  });
+  it('charts every measured point on log axes and builds a complete section', () => {
+    const chart = pplChart(result);
+    const layer = (chart.spec.layer as { data: { values: unknown[] } }[])[0]!;
+    expect(layer.data.values).toHaveLength(30);
+    const s = buildXposSection(result);
+    expect(s.id).toBe('xpos');
+    expect(s.markdown).toContain('Lowest perplexity at 256 tokens: xpos+bca (2.80)');
+    expect(s.scaleNote).toContain('1234-parameter');
+    expect(JSON.parse(JSON.stringify(s.data))).toEqual(result);
+  });
+});

@@ -1,0 +1,71 @@
+import { sampleLmBatch, silentProgress, Trainer, Transformer, type ProgressReporter } from '@lmkit/tensor';
+import type { PositionKind } from '../position/registry.js';
+import type { ExtrapolationConfig } from './config.js';
+import { decodeTrainingState, encodeTrainingState, peekTrainingStateMeta, type ExperimentStore } from './state.js';
+import { makeEncoding } from './variants.js';
+
+/** A trained model and how it got there. */
+export interface TrainedModel {
+  model: Transformer;
+  /** Loss of every step (restored from the checkpoint for steps run before a resume). */
+  losses: number[];
+  /** Step the run resumed from (0 for a fresh start). */
+  resumedFrom: number;
+  /** Seconds spent training in this process. */
+  seconds: number;
+}
+
+/**
+ * Trains one model with encoding `kind` on `tokens` (random windows of L+1 tokens, the same
+ * batches for every encoding: they depend only on seed and step). With a store, saves a checkpoint
+ * every `checkpointEvery` steps and at the end, and resumes from one whose fingerprint matches.
+ */
+export async function trainEncoding(
+  kind: PositionKind,
+  tokens: ArrayLike<number>,
+  vocabSize: number,
+  config: ExtrapolationConfig,
+  seed: number,
+  fingerprint: string,
+  store?: ExperimentStore,
+  progress: ProgressReporter = silentProgress,
+): Promise<TrainedModel> {
+  const L = config.trainLength;
+  const build = (): [Transformer, Trainer] => {
+    const m = new Transformer({ vocabSize, ...config.model, seed }, { position: makeEncoding(kind, config.model.dModel, L, seed) });
+    return [m, new Trainer(m, { totalSteps: config.steps, lr: config.lr })];
+  };
+  const [model, trainer] = build();
+  let losses: number[] = [];
+  const file = `${kind}.ckpt`;
+  const saved = store ? await store.read(file) : null;
+  if (saved) {
+    const meta = peekTrainingStateMeta(saved);
+    if (meta.fingerprint === fingerprint && Array.isArray(meta.losses)) {
+      decodeTrainingState(saved, model, trainer);
+      losses = (meta.losses as number[]).slice(0, trainer.step);
+      progress.log(`xpos: ${kind} resumes at step ${trainer.step}/${config.steps}`);
+    } else {
+      progress.log(`xpos: the ${kind} checkpoint was made with other settings; training from scratch`);
+    }
+  }
+  const resumedFrom = trainer.step;
+  const t0 = performance.now();
+  progress.start(`train ${kind}`, config.steps);
+  if (resumedFrom > 0) progress.tick(resumedFrom, 'resumed');
+  try {
+    while (trainer.step < config.steps) {
+      const info = trainer.trainStep(sampleLmBatch(tokens, config.batchSize, L, seed, trainer.step));
+      losses.push(info.loss);
+      progress.tick(1, `loss ${info.loss.toFixed(3)}`);
+      const done = trainer.step === config.steps;
+      if (store && (done || trainer.step % config.checkpointEvery === 0)) {
+        await store.write(file, encodeTrainingState(model, trainer, { fingerprint, losses }));
+      }
+    }
+  } finally {
+    progress.done();
+    trainer.dispose();
+  }
+  return { model, losses, resumedFrom, seconds: (performance.now() - t0) / 1000 };
+}

