@@ -1,0 +1,235 @@
+/**
+ * The built docs site in a real browser (Debian's Chromium through playwright-core): every page
+ * loads with no console error and no failed request, and each live demo produces the right output.
+ * Screenshots of the demo pages go to apps/docs/test-output/ for review.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { appDir, distDir, ensureBuilt } from './build.js';
+import { serveStatic, type StaticServer } from './server.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const shots = join(appDir, 'test-output');
+
+let server: StaticServer;
+let context: BrowserContext;
+let profile: string;
+
+/** Problems a page reported: console errors, uncaught exceptions, failed or 4xx/5xx requests. */
+function watch(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`exception: ${e.message}`));
+  page.on('requestfailed', (r) => {
+    // Link prefetches cancelled by the next navigation are not failures (a missing file is a 404 below).
+    const why = r.failure()?.errorText ?? '';
+    if (why !== 'net::ERR_ABORTED') problems.push(`failed: ${r.url()} ${why}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  return problems;
+}
+
+async function open(path: string): Promise<{ page: Page; problems: string[] }> {
+  const page = await context.newPage();
+  const problems = watch(page);
+  await page.goto(server.url + path, { waitUntil: 'load' });
+  return { page, problems };
+}
+
+function htmlPages(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (e.name !== 'assets' && e.name !== 'vendor') out.push(...htmlPages(p));
+    } else if (e.name.endsWith('.html') && e.name !== '404.html') {
+      out.push('/' + relative(distDir, p).split('\\').join('/'));
+    }
+  }
+  return out.sort();
+}
+
+beforeAll(async () => {
+  const b = ensureBuilt();
+  if (b.built) console.log(`docs: site built in ${b.seconds.toFixed(0)} s`);
+  server = await serveStatic(distDir);
+  profile = mkdtempSync(join(tmpdir(), 'lmkit-docs-chromium-'));
+  context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 1280, height: 900 } });
+  mkdirSync(shots, { recursive: true });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+describe('docs site', () => {
+  it('serves every page with no console error and no failed request', async () => {
+    const pages = htmlPages(distDir);
+    expect(pages).toContain('/index.html');
+    expect(pages).toContain('/reference/cli.html');
+    expect(pages.some((p) => p.startsWith('/reference/api/@lmkit/xpos/'))).toBe(true);
+    const page = await context.newPage();
+    const problems = watch(page);
+    const bad: string[] = [];
+    for (const path of pages) {
+      await page.goto(server.url + path, { waitUntil: 'load' });
+      const title = await page.locator('h1').first().textContent({ timeout: 5000 }).catch(() => null);
+      if (!title) bad.push(`${path}: no heading`);
+      if (problems.length > 0) bad.push(...problems.splice(0).map((p) => `${path}: ${p}`));
+    }
+    await page.close();
+    console.log(`docs: ${pages.length} pages checked`);
+    expect(bad).toEqual([]);
+  });
+
+  it('CLI reference lists the commands of the program', async () => {
+    const { page, problems } = await open('/reference/cli.html');
+    await expect(page.locator('h2#lmkit').count()).resolves.toBe(1);
+    await expect(page.locator('text=lmkit reproduce').first().isVisible()).resolves.toBe(true);
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+
+  it('XPOS demo plots every distance and a finite attention resolution', async () => {
+    const { page, problems } = await open('/demos/xpos.html');
+    await page.locator('[data-testid=xpos-resolution-xpos]').waitFor();
+    await page.locator('[data-testid=xpos-maxdist]').fill('256');
+    await page.locator('[data-testid=xpos-headdim]').selectOption('32');
+    await expect.poll(() => page.locator('[data-testid=xpos-points]').textContent()).toBe(String(3 * 257));
+    for (const enc of ['rope', 'xpos', 'alibi']) {
+      const r = Number(await page.locator(`[data-testid=xpos-resolution-${enc}]`).textContent());
+      expect(Number.isFinite(r)).toBe(true);
+      expect(r).toBeGreaterThan(0);
+      expect(r).toBeLessThanOrEqual(1);
+    }
+    // the chart drew one line per encoding
+    await page.locator('[data-testid=xpos-chart] svg path[aria-roledescription="line mark"]').first().waitFor();
+    await expect(page.locator('[data-testid=xpos-chart] svg path[aria-roledescription="line mark"]').count()).resolves.toBe(3);
+    await page.screenshot({ path: join(shots, 'xpos.png'), fullPage: true });
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+
+  it('BCA demo shows the blockwise pattern for N and w', async () => {
+    const { page, problems } = await open('/demos/bca.html');
+    const n = 20;
+    const w = 8;
+    await page.locator('[data-testid=bca-grid]').waitFor();
+    await page.locator('[data-testid=bca-n]').fill(String(n));
+    await page.locator('[data-testid=bca-w]').fill(String(w));
+    // Closed form: a query i in block b = ⌊i/(w/2)⌋ sees keys max(0, (b−1)·w/2) … i.
+    let expected = 0;
+    for (let i = 0; i < n; i++) expected += i - Math.max(0, (Math.floor(i / (w / 2)) - 1) * (w / 2)) + 1;
+    await expect.poll(() => page.locator('[data-testid=bca-allowed]').textContent()).toBe(String(expected));
+    await expect(page.locator('[data-testid=bca-grid] rect').count()).resolves.toBe(n * n);
+    await expect(page.locator('[data-testid=bca-grid] rect.bca-on').count()).resolves.toBe(expected);
+    await expect(page.locator('[data-testid=bca-causal]').textContent()).resolves.toBe(String((n * (n + 1)) / 2));
+    await page.screenshot({ path: join(shots, 'bca.png'), fullPage: true });
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+
+  it('dual-form demo: both sides agree to < 1e-4', async () => {
+    const { page, problems } = await open('/demos/dual-form.html');
+    await page.locator('[data-testid=dual-diff]').waitFor();
+    for (const seed of ['1', '7']) {
+      await page.locator('[data-testid=dual-seed]').fill(seed);
+      await page.locator('[data-testid=dual-dim]').fill('16');
+      const diff = Number(await page.locator('[data-testid=dual-diff]').textContent());
+      expect(Number.isFinite(diff)).toBe(true);
+      expect(diff).toBeLessThan(1e-4);
+      const update = Number(await page.locator('[data-testid=dual-update]').textContent());
+      expect(update).toBeGreaterThan(0);
+    }
+    await page.screenshot({ path: join(shots, 'dual-form.png'), fullPage: true });
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+
+  it('retrieval demo finds paragraphs sharing the query words', async () => {
+    const { page, problems } = await open('/demos/retrieval.html');
+    await page.locator('[data-testid=retrieval-size]').waitFor();
+    await page.locator('[data-testid=retrieval-query]').fill('harpoon boat whale');
+    await page.locator('[data-testid=retrieval-k]').fill('4');
+    await page.locator('[data-testid=retrieval-search]').click();
+    await expect.poll(() => page.locator('[data-testid=retrieval-hit]').count()).toBe(4);
+    const texts = await page.locator('[data-testid=retrieval-hit] .retrieval-text').allTextContents();
+    expect(/harpoon|boat|whale/i.test(texts[0]!)).toBe(true);
+    const scores = (await page.locator('[data-testid=retrieval-score]').allTextContents()).map(Number);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    expect(scores[0]).toBeGreaterThan(0);
+    await page.screenshot({ path: join(shots, 'retrieval.png'), fullPage: true });
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+
+  it('trace stepper runs Python in a worker and steps through the variables', async () => {
+    const { page, problems } = await open('/demos/trace.html');
+    await page.locator('[data-testid=trace-run]').click();
+    await expect.poll(() => page.locator('[data-testid=trace-status]').textContent(), { timeout: 60_000 }).toBe('done');
+    // total = 0; for i in range(1, 4): total += i; names = [...]; print(total)
+    const lines = [0, 1, 2, 1, 2, 1, 2, 1, 3, 4];
+    await expect(page.locator('[data-testid=trace-count]').textContent()).resolves.toBe(String(lines.length));
+    const seen: number[] = [];
+    for (let s = 0; s < lines.length; s++) {
+      seen.push(Number(await page.locator('[data-testid=trace-line]').textContent()));
+      if (s === 4) {
+        // after the second `total += i`: i = 2, total = 1 + 2
+        await expect(page.locator('[data-testid=trace-var-i] [data-testid=trace-var-value]').textContent()).resolves.toBe('2');
+        await expect(page.locator('[data-testid=trace-var-total] [data-testid=trace-var-value]').textContent()).resolves.toBe('3');
+      }
+      if (s < lines.length - 1) await page.locator('[data-testid=trace-next]').click();
+    }
+    expect(seen).toEqual(lines);
+    await expect(page.locator('[data-testid=trace-var-total] [data-testid=trace-var-value]').textContent()).resolves.toBe('6');
+    await expect(page.locator('[data-testid=trace-var-names] [data-testid=trace-var-value]').textContent()).resolves.toBe('[ x , y , z ]');
+    const text = (await page.locator('[data-testid=trace-text]').textContent()) ?? '';
+    expect(text.split('\n')[0]).toBe('<line> <0> <state> total : 0 </state>');
+    expect(text).toContain('<output> 6');
+    expect(text).toContain('names : [ x , y , z ]');
+    await page.screenshot({ path: join(shots, 'trace.png'), fullPage: true });
+
+    // A program that never ends is stopped by the time limit, and the worker still runs the next one.
+    await page.locator('[data-testid=trace-source]').fill('x = 0\nwhile True:\n    x += 1\n');
+    await page.locator('[data-testid=trace-run]').click();
+    await expect.poll(() => page.locator('[data-testid=trace-status]').textContent(), { timeout: 30_000 }).toMatch(/done \(cut at|error/);
+    await page.locator('[data-testid=trace-source]').fill('a = 2\nb = a * 21\n');
+    await page.locator('[data-testid=trace-run]').click();
+    await expect.poll(() => page.locator('[data-testid=trace-count]').textContent(), { timeout: 30_000 }).toBe('2');
+    await page.locator('[data-testid=trace-last]').click();
+    await expect(page.locator('[data-testid=trace-var-b] [data-testid=trace-var-value]').textContent()).resolves.toBe('42');
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+
+  it('results page renders the report or says it is not generated yet', async () => {
+    const { page, problems } = await open('/results.html');
+    await page.locator('.results-view').waitFor();
+    const missing = await page.locator('[data-testid=results-missing]').count();
+    const sections = await page.locator('[data-testid^=results-section-]').count();
+    expect(missing + sections).toBeGreaterThan(0);
+    if (sections > 0) expect(missing).toBe(0);
+    await page.screenshot({ path: join(shots, 'results.png'), fullPage: true });
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+});
