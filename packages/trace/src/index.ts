@@ -29,6 +29,22 @@ export {
   type TraceStep,
 } from './tracer/types.js';
 export { TRACER_PY } from './python/tracer.js';
+export {
+  CE_TOKENS,
+  CODEEXECUTOR_PREFIXES,
+  formatCodeExecutor,
+  parseCodeExecutor,
+  toCodeExecutor,
+  tokenizeOutput,
+  tokenizeValue,
+  traceToCodeExecutorText,
+  type CodeExecutorPrefix,
+  type CodeExecutorStep,
+  type CodeExecutorTrace,
+  type ParsedCodeExecutorTrace,
+  type ToCodeExecutorOptions,
+} from './format/codeexecutor.js';
+export { toTutor, type TutorFrame, type TutorStep, type TutorTrace } from './format/tutor.js';
 
 // datasets/model exports
 export * from './datasets/api.js';

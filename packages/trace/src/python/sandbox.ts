@@ -211,6 +211,7 @@ def _listing():
 
 
 _BASE_MODULES = dict(sys.modules)
+_BASE_DICTS = [(m.__dict__, dict(m.__dict__)) for m in _BASE_MODULES.values() if type(getattr(m, '__dict__', None)) is dict]
 _BASE_BUILTINS = dict(builtins.__dict__)
 _BASE_SYS = {k: getattr(sys, k) for k in _SYS_ATTRS if hasattr(sys, k)}
 _BASE_META = list(sys.meta_path)
@@ -229,6 +230,11 @@ def restore():
     for k, v in _BASE_MODULES.items():
         if sys.modules.get(k) is not v:
             sys.modules[k] = v
+    for d, snap in _BASE_DICTS:
+        if len(d) != len(snap) or any(d.get(k, d) is not v for k, v in snap.items()):
+            for k in [k for k in d if k not in snap]:
+                del d[k]
+            d.update(snap)
     bd = builtins.__dict__
     for k in [k for k in bd if k not in _BASE_BUILTINS]:
         del bd[k]

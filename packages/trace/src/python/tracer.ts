@@ -25,6 +25,8 @@ _SKIP = frozenset((types.ModuleType, types.FunctionType, types.BuiltinFunctionTy
 _PLAIN = frozenset((int, float, bool, _NoneType, complex, str, bytes, list, tuple, dict, set, frozenset, range))
 _REPR_MODULES = frozenset(('builtins', 'fractions', 'decimal', 'datetime', 'enum', 'collections'))
 _ADDR = re.compile(r' at 0x[0-9a-fA-F]+')
+# A size that does not fit the (32-bit wasm) address space: Python raises OverflowError, not MemoryError.
+_TOO_BIG = re.compile(r'index-sized integer|too long|too large to allocate|cannot allocate|size does not fit')
 
 
 class Stop(BaseException):
@@ -236,7 +238,8 @@ class Tracer:
 
     def on_return(self, frame):
         p = self.pending.pop(frame, None)
-        if p is not None:
+        # After a limit stop sys.settrace is switched off by CPython; record nothing more in either hook.
+        if p is not None and self.stop is None:
             self.emit(frame, p[0], p[1])
 
     def on_raise(self, exc):
@@ -309,19 +312,47 @@ class Tracer:
             if code.co_filename == USER_FILE:
                 on_raise(exc)
 
+        lines_of = {}
+
+        def line_at(code, offset):
+            table = lines_of.get(code)
+            if table is None:
+                table = lines_of[code] = [(a, b, ln) for a, b, ln in code.co_lines()]
+            for a, b, ln in table:
+                if a <= offset < b:
+                    return ln
+            return None
+
+        def jump_cb(code, src, dest):
+            # sys.settrace also reports a line event on a backward jump that stays on the same line
+            # (e.g. an inlined comprehension); do the same so both hooks give one trace.
+            if dest > src or code.co_filename != USER_FILE:
+                return DISABLE
+            ln = line_at(code, dest)
+            if ln is not None and ln == line_at(code, src):
+                on_line(gf(1), ln)
+
+        def start_cb(code, offset):
+            # Without PY_START, CPython skips the LINE event of a body's first line when it shares
+            # the line of RESUME (class bodies, one-line functions); sys.settrace reports it.
+            if code.co_filename != USER_FILE:
+                return DISABLE
+
         M.register_callback(_TOOL, ev.LINE, line_cb)
+        M.register_callback(_TOOL, ev.PY_START, start_cb)
+        M.register_callback(_TOOL, ev.JUMP, jump_cb)
         M.register_callback(_TOOL, ev.PY_RETURN, ret_cb)
         M.register_callback(_TOOL, ev.PY_YIELD, ret_cb)
         M.register_callback(_TOOL, ev.PY_UNWIND, unwind_cb)
         M.register_callback(_TOOL, ev.RAISE, raise_cb)
         M.restart_events()
-        M.set_events(_TOOL, ev.LINE | ev.PY_RETURN | ev.PY_YIELD | ev.PY_UNWIND | ev.RAISE)
+        M.set_events(_TOOL, ev.LINE | ev.JUMP | ev.PY_START | ev.PY_RETURN | ev.PY_YIELD | ev.PY_UNWIND | ev.RAISE)
 
     def mon_remove(self):
         M = _MON
         try:
             M.set_events(_TOOL, 0)
-            for e in (M.events.LINE, M.events.PY_RETURN, M.events.PY_YIELD, M.events.PY_UNWIND, M.events.RAISE):
+            for e in (M.events.LINE, M.events.JUMP, M.events.PY_START, M.events.PY_RETURN, M.events.PY_YIELD, M.events.PY_UNWIND, M.events.RAISE):
                 M.register_callback(_TOOL, e, None)
         finally:
             if M.get_tool(_TOOL) is not None:
@@ -418,7 +449,7 @@ def run(req):
         kind = None
         if isinstance(exc, RecursionError):
             kind = 'recursion'
-        elif isinstance(exc, MemoryError):
+        elif isinstance(exc, MemoryError) or (isinstance(exc, OverflowError) and _TOO_BIG.search(str(exc))):
             kind = 'memory'
         elif isinstance(exc, KeyboardInterrupt):
             kind = 'interrupt'

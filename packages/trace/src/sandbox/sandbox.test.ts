@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TracerPool } from '../node/pool.js';
+import type { TraceErrorKind } from './limits.js';
+
+// One warm worker for the whole file (Pyodide takes seconds to load); hostile programs run in turn
+// and a plain program after each must still trace correctly.
+let pool: TracerPool;
+beforeAll(async () => {
+  pool = new TracerPool({ size: 1, limits: { timeoutMs: 1_500 }, graceMs: 600 });
+  await pool.ready();
+});
+afterAll(async () => {
+  await pool?.close();
+});
+
+const PLAIN = 'a = 2\nb = a * 21\nprint(b)\n';
+
+async function expectServes(): Promise<void> {
+  const r = await pool.trace(PLAIN);
+  expect(r.ok).toBe(true);
+  if (r.ok) {
+    expect(r.trace.stdout).toBe('42\n');
+    expect(r.trace.steps.map((s) => s.line)).toEqual([1, 2, 3]);
+    expect(r.trace.steps[2]!.state).toEqual({ a: '2', b: '42' });
+  }
+}
+
+async function expectKind(source: string, kind: TraceErrorKind, limits = {}): Promise<string> {
+  const r = await pool.trace({ source, limits });
+  if (r.ok) throw new Error(`expected ${kind}, program traced: ${JSON.stringify(r.trace.stdout).slice(0, 200)}`);
+  expect(r.error.kind).toBe(kind);
+  return r.error.message;
+}
+
+describe('sandbox isolation', () => {
+  it('leaves no JS object reachable from Python and poisons the Function constructor', async () => {
+    const c = await pool.selfCheck();
+    expect(c.reachableJsObjects).toBe(0);
+    expect(c.functionConstructor).not.toBe('function');
+  });
+
+  it.each([
+    ['import js; js.process.exit()', 'import js\njs.process.exit()\n'],
+    ['pyodide_js', 'import pyodide_js\nprint(pyodide_js._api)\n'],
+    ['run_js', "from pyodide.code import run_js\nprint(run_js('process'))\n"],
+    ['create_proxy constructor.constructor', "from pyodide.ffi import create_proxy\nf = create_proxy(print)\nprint(f.constructor.constructor('return process')())\n"],
+    ['__import__', "m = __import__('js')\n"],
+    ['importlib', "import importlib\nm = importlib.import_module('pyodide_js')\n"],
+    ['_pyodide_core', 'import _pyodide_core\n'],
+    ['gc walk', 'import gc\nobjs = gc.get_objects()\n'],
+    ['/etc/passwd', "print(open('/etc/passwd').read())\n"],
+    ['write outside scratch', "open('/lib/x.py', 'w').write('boom')\n"],
+    ['sys.settrace(None)', 'import sys\nsys.settrace(None)\nwhile True: pass\n'],
+    ['sys.setprofile', 'import sys\nsys.setprofile(lambda *a: None)\n'],
+    ['sys.monitoring tampering', 'import sys\nsys.monitoring.set_events(0, 0)\nwhile True: pass\n'],
+    ['sys.monitoring free_tool_id', 'import sys\nm = sys.monitoring\nm.free_tool_id(0)\n'],
+  ])('refuses %s (forbidden) and keeps serving', async (_name, source) => {
+    await expectKind(source, 'forbidden');
+    await expectServes();
+  });
+
+  it('does not hand JS objects to Python through sys.modules or the import system', async () => {
+    const r = await pool.trace(
+      "import sys\nnames = sorted(n for n in sys.modules if n.split('.')[0] in ('js', 'pyodide_js', 'pyodide', '_pyodide', 'gc'))\nfinders = [type(f).__name__ for f in sys.meta_path]\n",
+    );
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      const last = r.trace.steps[r.trace.steps.length - 1]!;
+      expect(last.state.names).toBe('[]');
+      expect(last.state.finders).not.toContain('JsFinder');
+    }
+  });
+
+  it('a refused import cannot be swallowed by except BaseException', async () => {
+    await expectKind('try:\n    import js\nexcept BaseException:\n    pass\nx = 1\n', 'forbidden');
+  });
+
+  it('starts every program from a clean interpreter', async () => {
+    const a = await pool.trace("import json\njson.leak = 1\nsecret = 7\nimport builtins\nbuiltins.leak2 = 3\nopen('/tmp/f.txt', 'w').write('x')\n");
+    expect(a.ok).toBe(true);
+    const b = await pool.trace(
+      "import json, os\nx = hasattr(json, 'leak')\ny = 'secret' in globals()\nz = 'leak2' in dir(__builtins__) if isinstance(__builtins__, dict) is False else 'leak2' in __builtins__\nw = os.path.exists('/tmp/f.txt')\n",
+    );
+    expect(b.ok).toBe(true);
+    if (b.ok) {
+      const s = b.trace.steps[b.trace.steps.length - 1]!.state;
+      expect([s.x, s.y, s.z, s.w]).toEqual(['False', 'False', 'False', 'False']);
+    }
+  });
+
+  it('input() reads the given literals, then raises EOFError', async () => {
+    const r = await pool.trace({ source: 'a = input()\nb = int(input())\nprint(a, b * 2)\nc = input()\n', stdin: ['hi', '21'] });
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.trace.stdout).toBe('hi 42\n');
+      expect(r.trace.exception?.type).toBe('EOFError');
+      expect(r.trace.exception?.line).toBe(4);
+    }
+  });
+});
+
+describe('limits', () => {
+  it('wall time: an endless loop ends as timeout', async () => {
+    await expectKind('while True:\n    pass\n', 'timeout', { timeoutMs: 500, maxSteps: 10 ** 9 });
+    await expectServes();
+  });
+
+  it('wall time: catching the interrupt in except BaseException does not help', async () => {
+    await expectKind('while True:\n    try:\n        while True:\n            pass\n    except BaseException:\n        pass\n', 'timeout', {
+      timeoutMs: 500,
+      maxSteps: 10 ** 9,
+    });
+    await expectServes();
+  });
+
+  it('wall time: an untraced loop (no line events) is still stopped', async () => {
+    const r = await pool.trace({ source: 'while True: pass\n', mode: 'none', limits: { timeoutMs: 400 } });
+    expect(r.ok ? 'ok' : r.error.kind).toBe('timeout');
+    await expectServes();
+  });
+
+  it('steps: the default cap is 1,000 line events, with the partial trace kept', async () => {
+    const r = await pool.trace({ source: 'i = 0\nwhile True:\n    i += 1\n', limits: { timeoutMs: 10_000 } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.kind).toBe('steps');
+      expect(r.trace?.events).toBe(1001);
+      expect(r.trace?.steps.length).toBeLessThanOrEqual(1000);
+    }
+  });
+
+  it('memory: [0] * 10**10 ends as memory', async () => {
+    await expectKind('x = [0] * 10**10\n', 'memory');
+    await expectServes();
+  });
+
+  it('memory: an allocation above the heap cap ends as memory', async () => {
+    await expectKind("x = bytearray(300 * 2**20)\n", 'memory', { maxMemoryBytes: 128 * 2 ** 20 });
+    await expectServes();
+  });
+
+  it('recursion: unbounded recursion ends as recursion', async () => {
+    await expectKind('def f(n):\n    return f(n + 1)\nf(0)\n', 'recursion');
+    await expectKind('def f(n):\n    return f(n + 1)\nf(0)\n', 'recursion', { maxRecursionDepth: 30 });
+    await expectServes();
+  });
+
+  it('recursion below the limit traces normally', async () => {
+    const r = await pool.trace({ source: 'def f(n):\n    return 0 if n == 0 else 1 + f(n - 1)\nr = f(25)\n', limits: { maxRecursionDepth: 30 } });
+    expect(r.ok).toBe(true);
+  });
+
+  it('output: printing 100 MB ends as output', async () => {
+    await expectKind("print('x' * 100_000_000)\n", 'output');
+    await expectKind("while True:\n    print('y' * 1000)\n", 'output', { maxSteps: 10 ** 9 });
+    await expectKind("import os\nwhile True:\n    os.write(1, b'z' * 4096)\n", 'output', { maxSteps: 10 ** 9 });
+    await expectServes();
+  });
+
+  it('a syntax error is kind python', async () => {
+    const m = await expectKind('def f(:\n', 'python');
+    expect(m).toMatch(/SyntaxError/);
+  });
+});
