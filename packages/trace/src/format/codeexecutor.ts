@@ -51,8 +51,9 @@ export function tokenizeValue(rendered: string): string {
   };
   for (let i = 0; i < rendered.length; i++) {
     const c = rendered[i]!;
-    if ((c === "'" || c === '"') && cur === '' || ((c === "'" || c === '"') && /^[rbuf]+$/i.test(cur))) {
-      // A string literal: drop the quotes (and a b/r/f prefix), keep its words.
+    if ((c === "'" || c === '"') && (cur === '' || /^[rbuf]+$/i.test(cur) || cur.endsWith('='))) {
+      // A string literal: drop the quotes (and a b/r/f prefix), keep its words; `y='q'` → `y=q`.
+      const lead = /^[rbuf]+$/i.test(cur) ? '' : cur;
       cur = '';
       let j = i + 1;
       let body = '';
@@ -62,7 +63,9 @@ export function tokenizeValue(rendered: string): string {
           j += 2;
         } else body += rendered[j++]!;
       }
-      for (const w of body.split(/\s+/)) if (w) out.push(w);
+      const words = body.split(/\s+/).filter(Boolean);
+      if (lead) words[0] = lead + (words[0] ?? '');
+      out.push(...words);
       i = j;
     } else if (/\s/.test(c)) flush();
     else if (PUNCT.has(c)) {

@@ -43,7 +43,7 @@ export function toTutor(trace: Trace, error?: TraceError): TutorTrace {
   const steps: TutorStep[] = trace.steps.map((s) => {
     names[s.depth] = s.func;
     names.length = s.depth + 1;
-    const stack: TutorFrame[] = names.map((f, d) =>
+    const stack: TutorFrame[] = Array.from(names, (f, d) =>
       d === s.depth
         ? { func_name: f, depth: d, is_highlighted: true, ordered_varnames: Object.keys(s.state), encoded_locals: { ...s.state } }
         : { func_name: f ?? '?', depth: d, is_highlighted: false, ordered_varnames: [], encoded_locals: {} },
