@@ -8,7 +8,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { cliVersion } from './versions.js';
-import { buildProgram, forEachCommand } from './program.js';
+import { buildProgram, forEachCommand, main } from './program.js';
 import { mapLimit, runCli, type CliRun } from './test-helpers/run-cli.js';
 
 /** Every command path below the root, e.g. [['info'], ['lm', 'train'], …]. */
@@ -63,6 +63,39 @@ describe('command tree', () => {
 
 const BUILT_BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 
+describe('main() in-process', () => {
+  it('prints help for every command at every depth, exit 0', async () => {
+    for (const path of commandPaths()) {
+      let out = '';
+      let err = '';
+      const code = await main(['node', 'lmkit', ...path, '--help'], { stdout: { write: (t) => (out += t) }, stderr: { write: (t) => (err += t) } });
+      expect(code, `${path.join(' ')}: ${err}`).toBe(0);
+      expect(err).toBe('');
+      expect(out).toContain(`Usage: lmkit ${path.join(' ')}`);
+    }
+  });
+});
+
+describe('main() in-process, bad input', () => {
+  it('exits 2 with one line for more usage errors, and leaves a file passed as --out alone', async () => {
+    const file = join(cwd, 'a-file.txt');
+    await writeFile(file, 'keep me');
+    const cases: [string[], RegExp][] = [
+      [['--seed', '1.5', 'info'], /1\.5/],
+      [['--seed', '-3', 'info'], /-3/],
+      [['no-such-command'], /no-such-command/],
+      [['reproduce', '--only', ''], /comma-separated/],
+      [['reproduce', '--only', 'lm', '--out', file], /a-file\.txt/],
+    ];
+    for (const [args, pattern] of cases) {
+      let err = '';
+      const code = await main(['node', 'lmkit', ...args], { stdout: { write: () => true }, stderr: { write: (t) => (err += t) } });
+      expect(expectBadInput({ code, stdout: '', stderr: err }), args.join(' ')).toMatch(pattern);
+    }
+    expect(await readFile(file, 'utf8')).toBe('keep me');
+  });
+});
+
 describe('built CLI (after `pnpm build`)', () => {
   it.skipIf(!existsSync(BUILT_BIN))('is an executable with a node shebang that prints its version', async () => {
     expect(statSync(BUILT_BIN).mode & 0o111).not.toBe(0);
@@ -73,8 +106,8 @@ describe('built CLI (after `pnpm build`)', () => {
 });
 
 describe('lmkit (spawned)', () => {
-  it('prints help for the root and every command, exit 0, nothing on stderr', async () => {
-    const paths = [[], ...commandPaths()];
+  it('prints help for the root and each top-level command, exit 0, nothing on stderr', async () => {
+    const paths = [[], ...commandPaths().filter((p) => p.length === 1)];
     const runs = await mapLimit(paths, 2, (p) => runCli([...p, '--help'], { cwd }));
     runs.forEach((run, i) => {
       const path = paths[i] ?? [];
@@ -100,20 +133,15 @@ describe('lmkit (spawned)', () => {
     const cases: [string[], RegExp][] = [
       [['info', '--no-such-option'], /--no-such-option/],
       [['--seed', 'abc', 'info'], /seed.*abc/],
-      [['--seed', '1.5', 'info'], /1\.5/],
       [['--backend', 'gpu', 'info'], /gpu/],
       [['reproduce', '--only', 'lm,nope'], /nope/],
-      [['no-such-command'], /no-such-command/],
-      [['reproduce', '--only', 'lm', '--out', 'a-file.txt'], /a-file\.txt/],
       [['lm', 'eval', '--checkpoint', 'missing.file'], /missing\.file/],
     ];
-    await writeFile(join(cwd, 'a-file.txt'), 'keep me');
     const runs = await mapLimit(cases, 2, ([args]) => runCli(args, { cwd }));
     runs.forEach((run, i) => {
       const [args, pattern] = cases[i] ?? [[], /./];
       expect(expectBadInput(run), args.join(' ')).toMatch(pattern);
     });
-    expect(await readFile(join(cwd, 'a-file.txt'), 'utf8')).toBe('keep me');
   });
 
   it('adds the stack trace only with --verbose', async () => {

@@ -63,6 +63,9 @@ export function forEachCommand(cmd: Command, fn: (c: Command) => void): void {
 
 /** Streams {@link main} writes errors to (for tests). */
 export interface MainIo {
+  /** Where help and version text go (default process.stdout). Command results still use process.stdout. */
+  stdout?: { write(text: string): unknown };
+  /** Where errors and help-on-error go (default process.stderr). */
   stderr?: { write(text: string): unknown };
 }
 
@@ -74,6 +77,10 @@ export interface MainIo {
 export async function main(argv: readonly string[] = process.argv, io: MainIo = {}): Promise<number> {
   const stderr = io.stderr ?? process.stderr;
   const program = buildProgram();
+  if (io.stdout || io.stderr) {
+    const out = io.stdout ?? process.stdout;
+    forEachCommand(program, (cmd) => cmd.configureOutput({ writeOut: (t) => void out.write(t), writeErr: (t) => void stderr.write(t) }));
+  }
   try {
     await program.parseAsync([...argv]);
     const code = process.exitCode;
