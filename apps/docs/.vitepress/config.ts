@@ -1,8 +1,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { defineConfig, type DefaultTheme } from 'vitepress';
-import type { Plugin } from 'vite';
+import { defineConfig, type DefaultTheme, type UserConfig } from 'vitepress';
+
+type VitePlugin = Extract<NonNullable<NonNullable<UserConfig['vite']>['plugins']>[number], { name: string }>;
 
 /** Content lives in the repository's top-level docs/ folder. */
 const srcDir = fileURLToPath(new URL('../../../docs', import.meta.url));
@@ -14,7 +15,7 @@ const appImporter = fileURLToPath(import.meta.url);
  * Pages live outside this app (../../docs), where `vue` and friends are not installed: resolve
  * their bare imports from the app instead, so client and SSR use the app's single copy.
  */
-function resolveFromApp(): Plugin {
+function resolveFromApp(): VitePlugin {
   return {
     name: 'lmkit-docs:resolve-from-app',
     enforce: 'pre',
@@ -54,9 +55,12 @@ const DEMOS: DefaultTheme.SidebarItem[] = [
 function apiItems(): DefaultTheme.SidebarItem[] {
   const dir = join(srcDir, 'reference', 'api', '@lmkit');
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'index.md')))
-    .map((d) => ({ text: `@lmkit/${d.name}`, link: `/reference/api/@lmkit/${d.name}/` }));
+  const order = ['tensor', 'xpos', 'trace', 'picl', 'icl'];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => f.slice(0, -3))
+    .sort((a, b) => order.indexOf(a) - order.indexOf(b))
+    .map((name) => ({ text: `@lmkit/${name}`, link: `/reference/api/@lmkit/${name}` }));
 }
 
 function referenceItems(): DefaultTheme.SidebarItem[] {

@@ -22,6 +22,8 @@ export async function writeApiReference(): Promise<{ packages: string[]; warning
     name: 'API reference',
     readme: 'none',
     entryFileName: 'index',
+    // One page per package keeps the site small and every page testable in a browser.
+    outputFileStrategy: 'modules',
     hidePageHeader: true,
     hideBreadcrumbs: true,
     excludePrivate: true,

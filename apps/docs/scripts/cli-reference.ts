@@ -1,8 +1,11 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Command } from 'commander';
+import type { buildProgram } from '../../cli/src/program.js';
 import { docsDir, repoDir } from './paths.js';
+
+/** commander's Command, as the CLI builds it. */
+type Command = ReturnType<typeof buildProgram>;
 
 /** Escapes text for Markdown table cells and Vue templates. */
 function esc(s: string): string {
