@@ -8,4 +8,4 @@ export { writeFileAtomic } from './fs-atomic.js';
 export { saveCheckpoint, loadCheckpoint } from './checkpoint-file.js';
 
 export { trainLm, type TrainLmOptions, type TrainLmResult, type LossPoint } from './lm/train-lm.js';
-export { reproduceLm, lmSectionSettings } from './lm/reproduce.js';
+export { reproduceLm, runLmSection, lmSectionSettings } from './lm/reproduce.js';

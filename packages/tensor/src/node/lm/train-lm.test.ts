@@ -52,7 +52,7 @@ describe('trainLm', () => {
     const r = await trainLm({ ...tiny, steps: 4, out });
     r.model.dispose();
     expect(existsSync(out)).toBe(true);
-    await expect(trainLm({ ...tiny, steps: 8, out, resume: true })).rejects.toMatchObject({ code: 'LMKIT_BAD_ARGUMENT', message: expect.stringContaining('steps') });
+    await expect(trainLm({ ...tiny, steps: 8, out, resume: true })).rejects.toMatchObject({ code: 'LMKIT_CHECKPOINT_MISMATCH', message: expect.stringContaining('steps') });
     await expect(trainLm({ ...tiny, corpus: 'nope' })).rejects.toMatchObject({ code: 'LMKIT_UNKNOWN_CORPUS' });
     await expect(trainLm({ ...tiny, steps: 0 })).rejects.toMatchObject({ code: 'LMKIT_BAD_ARGUMENT' });
   });

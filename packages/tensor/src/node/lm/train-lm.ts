@@ -40,7 +40,7 @@ export interface TrainLmOptions {
   out?: string;
   /** Write the checkpoint every this many steps (and at the end). Default 50. */
   checkpointEvery?: number;
-  /** Continue from `out` when it exists (it must come from the same settings). */
+  /** Continue from `out` when it exists (it must come from the same settings, else `LMKIT_CHECKPOINT_MISMATCH`). */
   resume?: boolean;
   /** Evaluate on at most this many validation tokens. Default 20 000. */
   evalTokens?: number;
@@ -63,9 +63,9 @@ export interface TrainLmResult {
   valid: PerplexityResult;
   /** Step the run resumed from (0 for a fresh run). */
   resumedFrom: number;
-  /** Training tokens per second over the steps run in this call (null when none ran). */
+  /** Training tokens per second over every step (this call and the runs it resumed; null when none was timed). */
   tokensPerSec: number | null;
-  /** Seconds spent in training steps in this call. */
+  /** Seconds spent in training steps, over this call and the runs it resumed. */
   trainSeconds: number;
   backend: string;
   parameters: number;
@@ -82,13 +82,15 @@ export async function trainLm(options: TrainLmOptions): Promise<TrainLmResult> {
   let trainer: Trainer;
   let tokenizer: Tokenizer;
   let losses: LossPoint[] = [];
+  let trainSeconds = 0;
+  let tokensSeen = 0;
   const out = options.out;
   if (options.resume && out && existsSync(out)) {
     const decoded = await loadCheckpoint(out);
     const saved = decoded.header.extra.settings as Record<string, unknown> | undefined;
     const mismatch = Object.entries(settings).filter(([k, v]) => saved?.[k] !== v).map(([k]) => k);
     if (!saved || mismatch.length > 0) {
-      throw new LmkitError('LMKIT_BAD_ARGUMENT', `cannot resume from ${out}: it was trained with different settings (${mismatch.join(', ') || 'none saved'}); use the same options or a new --out`);
+      throw new LmkitError('LMKIT_CHECKPOINT_MISMATCH', `cannot resume from ${out}: it was trained with different settings (${mismatch.join(', ') || 'none saved'}); use the same options or a new --out`);
     }
     const tok = restoreTokenizer(decoded);
     if (!tok) throw new LmkitError('LMKIT_BAD_CHECKPOINT', `${out} has no tokenizer`);
@@ -96,6 +98,9 @@ export async function trainLm(options: TrainLmOptions): Promise<TrainLmResult> {
     model = restoreModel(decoded);
     trainer = restoreTrainer(model, decoded);
     losses = (decoded.header.extra.losses as LossPoint[] | undefined) ?? [];
+    const timing = decoded.header.extra.timing as { seconds?: number; tokens?: number } | undefined;
+    trainSeconds = timing?.seconds ?? 0;
+    tokensSeen = timing?.tokens ?? 0;
     progress.log(`resuming from step ${trainer.step} of ${settings.steps} (${out})`);
   } else {
     progress.log(`tokenizing ${settings.corpus} (${corpus.train.length.toLocaleString('en-US')} training characters, ${settings.tokenizer})`);
@@ -113,10 +118,9 @@ export async function trainLm(options: TrainLmOptions): Promise<TrainLmResult> {
   const resumedFrom = trainer.step;
   const save = async (): Promise<void> => {
     if (!out) return;
-    await saveCheckpoint(out, { model, trainer, tokenizer, extra: { settings, losses, corpus: corpus.name } });
+    const timing = { seconds: trainSeconds, tokens: tokensSeen };
+    await saveCheckpoint(out, { model, trainer, tokenizer, extra: { settings, losses, corpus: corpus.name, timing } });
   };
-  let trainSeconds = 0;
-  let tokensSeen = 0;
   progress.start(`lm train (${settings.corpus}, ${settings.tokenizer})`, settings.steps);
   if (resumedFrom > 0) progress.tick(resumedFrom);
   while (trainer.step < settings.steps) {
