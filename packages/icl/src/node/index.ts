@@ -1,7 +1,30 @@
+/**
+ * @lmkit/icl/node — the `icl` section of `lmkit reproduce` (Node only: stores models on disk).
+ * @packageDocumentation
+ */
+import path from 'node:path';
 import type { ReproduceSectionRunner } from '@lmkit/tensor';
-import { LmkitError } from '@lmkit/tensor';
+import { buildIclSection } from '../analysis/report.js';
+import { runIclAnalysis } from '../analysis/run.js';
+import { runExactChecks } from './exact-checks.js';
+import { folderModelStore } from './model-store.js';
 
-/** The `icl` section of `lmkit reproduce`. (Being built: throws until the package lands.) */
-export const reproduceIcl: ReproduceSectionRunner = async () => {
-  throw new LmkitError('LMKIT_NOT_READY', 'icl section not built yet');
+export { folderModelStore } from './model-store.js';
+export { runExactChecks } from './exact-checks.js';
+
+/**
+ * The `icl` section of `lmkit reproduce`: exact checks (dual form, LSA = GD), then the
+ * ICL-vs-finetuning analysis with baselines and the momentum ablation. Pre-trained models are
+ * kept in `ctx.workDir`, so a killed run resumes without re-training.
+ */
+export const reproduceIcl: ReproduceSectionRunner = async (ctx) => {
+  const t0 = Date.now();
+  const checks = runExactChecks(ctx.seed, ctx.quick);
+  const result = await runIclAnalysis({
+    quick: ctx.quick,
+    seed: ctx.seed,
+    progress: ctx.progress,
+    store: folderModelStore(path.join(ctx.workDir, 'models')),
+  });
+  return buildIclSection(result, checks, (Date.now() - t0) / 1000);
 };

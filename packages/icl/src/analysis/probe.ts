@@ -1,0 +1,38 @@
+import * as tf from '@tensorflow/tfjs';
+import { disposeLayerTraces, type Transformer } from '@lmkit/tensor';
+
+/** What one forward pass tells the analysis about a prompt. */
+export interface ProbeResult {
+  /** logit(label of class 0) − logit(label of class 1) at the prediction position. */
+  margin: number;
+  /** Per layer: attention sub-layer output at the last position, `[dModel]`. */
+  aou: Float32Array[];
+  /** Per layer, per head: pre-softmax scores of the last position over the last `queryLength` positions. */
+  am: Float32Array[][];
+}
+
+/**
+ * Runs `ids` through `model` once, collecting per-layer attention. The prediction is read at
+ * `predPos`; the similarities at the last position (in the analysis, the first answer option's
+ * label token appended after the prompt, as in the reference code).
+ */
+export function probe(model: Transformer, ids: number[], predPos: number, labels: readonly [number, number], queryLength: number): ProbeResult {
+  const { logits, layers } = model.forward([ids], { collect: true });
+  try {
+    const T = ids.length;
+    const row = tf.tidy(() => logits.slice([0, predPos, 0], [1, 1, -1]).reshape([-1]).dataSync());
+    const margin = (row[labels[0]] as number) - (row[labels[1]] as number);
+    const aou: Float32Array[] = [];
+    const am: Float32Array[][] = [];
+    for (const layer of layers ?? []) {
+      aou.push(tf.tidy(() => layer.attnOut.slice([0, T - 1, 0], [1, 1, -1]).reshape([-1]).dataSync() as Float32Array));
+      const [, H] = layer.scores.shape;
+      const s = tf.tidy(() => layer.scores.slice([0, 0, T - 1, T - queryLength], [1, H, 1, queryLength]).reshape([H, queryLength]).arraySync() as number[][]);
+      am.push(s.map((r) => Float32Array.from(r)));
+    }
+    return { margin, aou, am };
+  } finally {
+    logits.dispose();
+    disposeLayerTraces(layers);
+  }
+}

@@ -1,0 +1,142 @@
+import { Rng, silentProgress, type ProgressReporter, type Transformer } from '@lmkit/tensor';
+import { momentumAttention } from '../attention/momentum.js';
+import { analyseExample, fewShotAccuracy, sampleEvalExamples, selectFtLr, summarise, type ExampleRecord, type ModelSummary } from './experiment.js';
+import { iclModel, perplexity, pretrainIclModel, type PretrainOptions } from './pretrain.js';
+import { pretrainSequence, TaskVocab } from './tasks.js';
+
+/** Sizes of one analysis run. */
+export interface IclAnalysisSettings {
+  /** Pre-training of the analysed model. */
+  pretrain: Required<Pick<PretrainOptions, 'dModel' | 'numHeads' | 'numLayers' | 'steps' | 'batch' | 'examplesPerSequence' | 'lr'>>;
+  /** Demonstrations per evaluation example (even: classes balanced). */
+  demos: number;
+  /** Evaluation examples per model. */
+  examples: number;
+  /** Examples used to pick the FT learning rate. */
+  devExamples: number;
+  /** FT learning-rate grid (plain SGD). */
+  ftLrGrid: number[];
+  /** Examples for the few-shot curve and the momentum ablation's ICL accuracy. */
+  accuracyExamples: number;
+  /** Held-out sequences for perplexity. */
+  pplSequences: number;
+  /** Momentum η in the ablation. */
+  momentumEta: number;
+}
+
+/** `--quick` and full sizes. */
+export function iclSettings(quick: boolean): IclAnalysisSettings {
+  return {
+    pretrain: { dModel: 48, numHeads: 4, numLayers: 2, steps: quick ? 700 : 2500, batch: 16, examplesPerSequence: 7, lr: 5e-3 },
+    demos: 6,
+    examples: quick ? 40 : 200,
+    devExamples: quick ? 12 : 40,
+    ftLrGrid: [0.03, 0.1, 0.3, 1],
+    accuracyExamples: quick ? 150 : 500,
+    pplSequences: quick ? 100 : 400,
+    momentumEta: 0.5,
+  };
+}
+
+/** Persistence hooks (the Node runner stores models in the section's work folder). */
+export interface ModelStore {
+  load(key: string, model: Transformer): Promise<boolean>;
+  save(key: string, model: Transformer): Promise<void>;
+}
+
+/** Everything the analysis measured. */
+export interface IclAnalysisResult {
+  settings: IclAnalysisSettings;
+  seed: number;
+  vocabSize: number;
+  parameters: number;
+  pretrainLossCurve: number[];
+  /** Held-out-task accuracy by number of demonstrations (k = 0 is zero-shot). */
+  fewShot: { k: number; trained: number; untrained: number }[];
+  trained: ModelSummary;
+  untrained: ModelSummary;
+  momentum: { eta: number; pplWithout: number; pplWith: number; iclWithout: number; iclWith: number; zslWithout: number; zslWith: number; lossCurveWith: number[] };
+}
+
+function analyseModel(model: Transformer, vocab: TaskVocab, s: IclAnalysisSettings, seed: number, progress: ProgressReporter, label: string): ModelSummary {
+  const dev = sampleEvalExamples(new Rng(seed + 7), vocab, s.devExamples, s.demos, false);
+  const { lr } = selectFtLr(model, vocab, dev, s.ftLrGrid);
+  const examples = sampleEvalExamples(new Rng(seed + 11), vocab, s.examples, s.demos, true);
+  const rng = new Rng(seed + 13);
+  const records: ExampleRecord[] = [];
+  progress.start(`icl: ${label} model, ${s.examples} examples`, s.examples);
+  for (const ex of examples) {
+    records.push(analyseExample(model, vocab, ex, lr, rng));
+    progress.tick();
+  }
+  progress.done();
+  return summarise(records, model.config.numLayers, lr);
+}
+
+/**
+ * The whole ICL-vs-finetuning analysis: pre-train a small GPT on the task mixture, check that
+ * few-shot beats zero-shot on held-out tasks, measure ZSL/ICL/FT and the paper's metrics with
+ * every baseline for the trained and an untrained model, and run the momentum ablation.
+ */
+export async function runIclAnalysis(options: { quick: boolean; seed: number; progress?: ProgressReporter; store?: ModelStore }): Promise<IclAnalysisResult> {
+  const s = iclSettings(options.quick);
+  const progress = options.progress ?? silentProgress;
+  const seed = options.seed;
+  const vocab = new TaskVocab();
+  const pre = { ...s.pretrain, seed };
+  const key = (kind: string): string => `${kind}-d${pre.dModel}-l${pre.numLayers}-h${pre.numHeads}-s${pre.steps}-b${pre.batch}-seed${seed}`;
+
+  const train = async (kind: string, o: PretrainOptions): Promise<{ model: Transformer; lossCurve: number[] }> => {
+    const fresh = iclModel(vocab, o);
+    if (options.store && (await options.store.load(key(kind), fresh))) return { model: fresh, lossCurve: [] };
+    fresh.dispose();
+    progress.start(`icl: pre-train ${kind} model`, o.steps ?? 0);
+    const r = pretrainIclModel(vocab, { ...o, onStep: (_, loss) => progress.tick(50, `loss ${loss.toFixed(3)}`) });
+    progress.done();
+    await options.store?.save(key(kind), r.model);
+    return r;
+  };
+
+  const main = await train('causal', pre);
+  const untrained = iclModel(vocab, pre);
+  const fewRng = new Rng(seed + 17);
+  const fewExamples = sampleEvalExamples(fewRng, vocab, s.accuracyExamples, s.demos, true);
+  const fewShot = [0, 2, 4, 6].filter((k) => k <= s.demos).map((k) => ({
+    k,
+    trained: fewShotAccuracy(main.model, vocab, fewExamples, k),
+    untrained: fewShotAccuracy(untrained, vocab, fewExamples, k),
+  }));
+
+  const trained = analyseModel(main.model, vocab, s, seed, progress, 'trained');
+  const untrainedSummary = analyseModel(untrained, vocab, s, seed, progress, 'untrained');
+
+  // Momentum ablation: same seed, data and budget, momentum attention in every layer.
+  const mom = await train(`momentum${s.momentumEta}`, { ...pre, pattern: momentumAttention({ eta: s.momentumEta }) });
+  const pplRng = new Rng(seed + 23);
+  const pplSeqs = Array.from({ length: s.pplSequences }, () => pretrainSequence(pplRng, vocab, pre.examplesPerSequence, true));
+  const momentum = {
+    eta: s.momentumEta,
+    pplWithout: perplexity(main.model, pplSeqs),
+    pplWith: perplexity(mom.model, pplSeqs),
+    iclWithout: fewShotAccuracy(main.model, vocab, fewExamples, s.demos),
+    iclWith: fewShotAccuracy(mom.model, vocab, fewExamples, s.demos),
+    zslWithout: fewShotAccuracy(main.model, vocab, fewExamples, 0),
+    zslWith: fewShotAccuracy(mom.model, vocab, fewExamples, 0),
+    lossCurveWith: mom.lossCurve,
+  };
+  const result: IclAnalysisResult = {
+    settings: s,
+    seed,
+    vocabSize: vocab.size,
+    parameters: main.model.parameterCount(),
+    pretrainLossCurve: main.lossCurve,
+    fewShot,
+    trained,
+    untrained: untrainedSummary,
+    momentum,
+  };
+  main.model.dispose();
+  untrained.dispose();
+  mom.model.dispose();
+  return result;
+}
