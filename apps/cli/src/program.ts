@@ -81,14 +81,19 @@ export async function main(argv: readonly string[] = process.argv, io: MainIo = 
     const out = io.stdout ?? process.stdout;
     forEachCommand(program, (cmd) => cmd.configureOutput({ writeOut: (t) => void out.write(t), writeErr: (t) => void stderr.write(t) }));
   }
+  // Commands may set process.exitCode (trace uses 3); read it for this run, then leave the global as it was.
+  const previousExitCode = process.exitCode;
+  process.exitCode = undefined;
   try {
     await program.parseAsync([...argv]);
-    const code = process.exitCode;
+    const code = process.exitCode as number | string | undefined;
     return typeof code === 'number' ? code : Number(code ?? 0) || 0;
   } catch (e) {
     if (isInfoExit(e)) return exitCodeFor(e);
     const verbose = globalOptions(program).verbose || argv.includes('--verbose');
     stderr.write(`${formatError(e, verbose)}\n`);
     return exitCodeFor(e);
+  } finally {
+    process.exitCode = previousExitCode;
   }
 }
