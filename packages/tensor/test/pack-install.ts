@@ -10,7 +10,10 @@ import path from 'node:path';
 
 /** An npm project in a temp folder with the packed packages installed. */
 export interface PackInstallResult {
-  /** The folder (has `package.json` with `"type": "module"` and `node_modules/`). */
+  /**
+   * The folder (has `package.json` with `"type": "module"` and `node_modules/`). Its parent is a
+   * temp folder made for this call (tarballs + app): delete `path.dirname(dir)` when done.
+   */
   dir: string;
   /** Writes `scriptSource` to an `.mjs` file in `dir`, runs it with node, returns its stdout. */
   runNode(scriptSource: string): string;

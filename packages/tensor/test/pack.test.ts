@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +8,7 @@ const pkgDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 describe('published @lmkit/tensor', () => {
   it('installs from its pnpm pack tarball into an empty folder and runs an op', () => {
-    const { runNode } = packAndInstall([pkgDir]);
+    const { dir, runNode } = packAndInstall([pkgDir]);
     const out = runNode(`
       import * as tf from '@tensorflow/tfjs';
       import { initBackend, CharTokenizer } from '@lmkit/tensor';
@@ -22,5 +23,6 @@ describe('published @lmkit/tensor', () => {
     expect(result.y).toEqual([17, 39]);
     expect(result.ids).toEqual([3, 1, 2]);
     expect(result.corpora).toBeGreaterThanOrEqual(2);
+    rmSync(path.dirname(dir), { recursive: true, force: true }); // the temp root holding tarballs and the app
   }, 300_000);
 });
