@@ -49,3 +49,4 @@ export { WordVocab, PAD, UNK, SEP } from './lm/vocab.js';
 export { spanLosses, nextTokenLogProbs } from './lm/losses.js';
 export { plainStream, instanceStream, trainLm, type TrainLmOptions } from './lm/train.js';
 export { fewShotAccuracy, promptPiece, type FewShotOptions, type LabelledText } from './lm/fewshot.js';
+export { DocsIndex, type DocsIndexJSON, type DocsHit } from './docs/index.js';

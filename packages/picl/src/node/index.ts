@@ -3,8 +3,6 @@
  * hnswlib-node index, index files, and the `picl` section of `lmkit reproduce`.
  * @packageDocumentation
  */
-import type { ReproduceSectionRunner } from '@lmkit/tensor';
-import { LmkitError } from '@lmkit/tensor';
 
 export { buildPiclCorpus, corpusFromTexts, type CorpusSize } from './corpus/build.js';
 export { loadGlove, parseWinkJson, type LoadGloveOptions } from './glove/cache.js';
@@ -18,7 +16,8 @@ export { loadUserCorpus } from './corpus/load.js';
 export { defaultTrainedEncoder, loadTrainedEncoder, saveTrainedEncoder, trainExamples, DEFAULT_RETRIEVER_TRAINING } from './retriever.js';
 export { readReviews, readGlosses, readMails, readSpeeches, readNovel, mailBody, type RawText } from './corpus/sources.js';
 
-/** The `picl` section of `lmkit reproduce`. (Being built: throws until the package lands.) */
-export const reproducePicl: ReproduceSectionRunner = async () => {
-  throw new LmkitError('LMKIT_NOT_READY', 'picl section not built yet');
-};
+export { reproducePicl, runPiclExperiment, CONDITIONS } from './experiment/run.js';
+export { buildReport, averageAccuracy, type PiclResults } from './experiment/report.js';
+export { QUICK_SETTINGS, FULL_SETTINGS, type PiclSettings } from './experiment/settings.js';
+export { PAPER_TABLE1_4SHOT, PAPER_RETRIEVER_ABLATION_4SHOT, PAPER_FILTER_KEPT, PAPER_SOURCE } from './experiment/paper.js';
+export { buildDocsIndex, writeDocsIndex, type DocsIndexOptions } from './docs-index.js';

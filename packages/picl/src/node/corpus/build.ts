@@ -4,6 +4,8 @@ import { readGlosses, readMails, readNovel, readReviews, readSpeeches, type RawT
 
 /** How much of each data package {@link buildPiclCorpus} reads. */
 export interface CorpusSize {
+  /** Review sentences per domain (imdb, amazon, yelp). Default 1000 (all). */
+  reviewsPerDomain?: number;
   /** WordNet synsets per lexicographer file. Default 200. */
   glossesPerTopic?: number;
   /** Mails per class (spam, ham). Default 400. */
@@ -42,7 +44,7 @@ export function corpusFromTexts(texts: RawText[], options: { maxTokens?: number;
  */
 export function buildPiclCorpus(size: CorpusSize = {}): LabelledCorpus {
   const per = size.paragraphsPerText ?? 6;
-  const short = [...readReviews(), ...readGlosses(size.glossesPerTopic ?? 200)];
+  const short = [...readReviews(size.reviewsPerDomain ?? 1000), ...readGlosses(size.glossesPerTopic ?? 200)];
   const prose = [...readSpeeches(size.speeches ?? 60), ...readNovel(size.chapters ?? 40)];
   const maxTokens = size.maxTokens ?? 128;
   const parts = [

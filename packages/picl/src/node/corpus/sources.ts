@@ -24,13 +24,13 @@ export function packageDir(name: string): string {
 }
 
 /** Labelled review sentences (imdb → movie, amazon → product, yelp → restaurant) from `sentiment`'s fixtures. */
-export function readReviews(): RawText[] {
+export function readReviews(perDomain = 1000): RawText[] {
   const dir = join(packageDir('sentiment'), 'test', 'fixtures');
   const domains = { imdb: 'movie', amazon: 'product', yelp: 'restaurant' } as const;
   const out: RawText[] = [];
   for (const [file, domain] of Object.entries(domains)) {
     const rows = JSON.parse(readFileSync(join(dir, `${file}.json`), 'utf8')) as { text: string; class: number }[];
-    for (const r of rows) out.push({ source: `sentiment/${file}`, task: `review:${domain}`, label: r.class === 1 ? 'positive' : 'negative', text: r.text.trim() });
+    for (const r of rows.slice(0, perDomain)) out.push({ source: `sentiment/${file}`, task: `review:${domain}`, label: r.class === 1 ? 'positive' : 'negative', text: r.text.trim() });
   }
   return out;
 }
