@@ -52,7 +52,7 @@ export async function runLmSection(ctx: ReproduceContext, settings: Omit<TrainLm
     r.resumedFrom > 0 ? `\nResumed from the checkpoint at step ${r.resumedFrom}.` : '',
   ].join('\n');
   const chart: ChartSpec = {
-    id: 'lm-training-curve',
+    id: 'training-curve',
     title: 'Training loss per step (nats/token)',
     spec: lossChart(r.losses),
   };
