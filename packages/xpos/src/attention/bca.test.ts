@@ -39,7 +39,33 @@ describe('bca pattern', () => {
   const dh = 4;
   const allowed = (n: number, m: number) => bcaAllowed(n, m, w);
 
-  it.each([3, 4, 8, 13, 21, 32])('equals dense attention with the BCA mask for N = %i (also scores)', (N) => {
+  it.each([3, 4, 8, 13, 21, 32])('equals dense attention with the BCA mask for N = %i (vectorised path)', (N) => {
+    const rng = new Rng(100 + N);
+    const q = randn(rng, [2, H, N, dh]);
+    const k = randn(rng, [2, H, N, dh]);
+    const v = randn(rng, [2, H, N, dh]);
+    const fast = bca(w).attend({ q, k, v, qStart: 0, kStart: 0 });
+    const mask = maskFromPredicate(0, N, 0, N, allowed);
+    const ref = denseAttention(q, k, v, mask);
+    expect(maxAbsDiff(fast.out, ref.out)).toBeLessThan(1e-5);
+    tf.dispose([q, k, v, fast.out, mask, ref.out]);
+  });
+
+  it.each([[5, 0], [3, 11], [4, 17]])('starts at an offset not on a block boundary (start %i, N %i) with ALiBi bias', (start, extra) => {
+    const N = 9 + extra;
+    const rng = new Rng(start * 31 + N);
+    const q = randn(rng, [1, H, N, dh]);
+    const k = randn(rng, [1, H, N, dh]);
+    const v = randn(rng, [1, H, N, dh]);
+    const enc = alibi();
+    const bias = (qs: number, ql: number, ks: number, kl: number) => enc.scoreBias!(H, qs, ql, ks, kl);
+    const fast = bca(w).attend({ q, k, v, qStart: start, kStart: start, bias });
+    const ref = tf.tidy(() => denseAttention(q, k, v, maskFromPredicate(start, N, start, N, allowed).add(bias(start, N, start, N))).out);
+    expect(maxAbsDiff(fast.out, ref)).toBeLessThan(1e-5);
+    tf.dispose([q, k, v, fast.out, ref]);
+  });
+
+  it.each([3, 13, 21])('equals dense attention with the BCA mask for N = %i when scores are asked for (block loop)', (N) => {
     const rng = new Rng(N);
     const q = randn(rng, [2, H, N, dh]);
     const k = randn(rng, [2, H, N, dh]);
@@ -86,14 +112,18 @@ describe('bca pattern', () => {
     tf.dispose([q, k, v, fast.out, full.out]);
   });
 
-  it('has gradients on wasm (slice, concat, matMul only)', () => {
+  it('has the same gradients as dense masked attention on wasm', () => {
     const rng = new Rng(3);
-    const q = randn(rng, [1, H, 10, dh]);
-    const k = randn(rng, [1, H, 10, dh]);
-    const v = randn(rng, [1, H, 10, dh]);
-    const g = tf.grad((x: tf.Tensor) => bca(w).attend({ q: x as tf.Tensor4D, k, v, qStart: 0, kStart: 0 }).out.sum())(q);
-    expect(g.shape).toEqual(q.shape);
-    expect(Array.from(g.dataSync()).every(Number.isFinite)).toBe(true);
-    tf.dispose([q, k, v, g]);
+    const N = 13;
+    const q = randn(rng, [1, H, N, dh]);
+    const k = randn(rng, [1, H, N, dh]);
+    const v = randn(rng, [1, H, N, dh]);
+    const mask = maskFromPredicate(0, N, 0, N, allowed);
+    const gradsOf = (f: (q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D) => tf.Tensor4D) =>
+      tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => f(a as tf.Tensor4D, b as tf.Tensor4D, c as tf.Tensor4D).square().sum())([q, k, v]);
+    const fast = gradsOf((a, b, c) => bca(w).attend({ q: a, k: b, v: c, qStart: 0, kStart: 0 }).out);
+    const ref = gradsOf((a, b, c) => denseAttention(a, b, c, mask).out);
+    fast.forEach((g, i) => expect(maxAbsDiff(g, ref[i]!)).toBeLessThan(1e-4));
+    tf.dispose([q, k, v, mask, ...fast, ...ref]);
   });
 });

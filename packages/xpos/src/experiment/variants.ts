@@ -42,7 +42,7 @@ export function evalVariants(encodings: readonly PositionKind[]): EvalVariant[] 
 }
 
 /** Amplitude of the sinusoidal table in the experiment (see `makeEncoding`). */
-export const SINUSOIDAL_SCALE = 0.1;
+export const SINUSOIDAL_SCALE = 0.02 * Math.SQRT2;
 
 /** A fresh encoding of `kind` for a model of width `dModel` trained at `trainLength`. */
 export function makeEncoding(kind: PositionKind, dModel: number, trainLength: number, seed: number): PositionEncoding {
@@ -54,8 +54,8 @@ export function makeEncoding(kind: PositionKind, dModel: number, trainLength: nu
     case 'alibi':
       return alibi();
     case 'sinusoidal':
-      // Amplitude 0.1: the table's RMS (0.07) is a few times the token embeddings' init std (0.02),
-      // so neither signal drowns the other (the model does not scale embeddings by √d).
+      // Amplitude 0.02·√2: the table's RMS equals the token embeddings' init std (0.02), so
+      // neither signal drowns the other (lmkit's Transformer does not scale embeddings by √d).
       return sinusoidal({ scale: SINUSOIDAL_SCALE });
     case 'learned':
       // Covers only the training length: evaluating past L throws LMKIT_LENGTH_NOT_COVERED.

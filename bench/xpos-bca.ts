@@ -1,0 +1,80 @@
+/**
+ * Blockwise causal attention (BCA) vs full causal attention, one process, forward pass of one
+ * attention layer with XPOS-rotated q/k. Prints times, BCA/full ratios and BCA's t(16k)/t(4k)
+ * (linear scaling gives 4; target ≤ 4.5). Full causal attention builds an N×N score matrix: sizes
+ * whose estimate exceeds the memory budget are skipped and said so.
+ *
+ *   npx tsx --conditions @lmkit/source bench/xpos-bca.ts
+ *   LMKIT_BENCH_BUDGET_MB=2048 … to allow larger dense runs
+ */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+// The repo root has no dependencies: load the packages from their sources and tfjs from the
+// xpos package's node_modules (the same module instance the packages use).
+import { causalPattern, initBackend, Rng } from '../packages/tensor/src/index.js';
+import { bca, xpos } from '../packages/xpos/src/index.js';
+
+const requireFromXpos = createRequire(new URL('../packages/xpos/package.json', import.meta.url));
+const tf = (await import(pathToFileURL(requireFromXpos.resolve('@tensorflow/tfjs')).href)) as typeof import('@tensorflow/tfjs');
+
+const SIZES = [1024, 2048, 4096, 8192, 16384];
+const HEADS = 2;
+const HEAD_DIM = 32;
+const WINDOW = 512; // training length w: blocks of 256
+const REPEATS = 3;
+const BUDGET_MB = Number(process.env.LMKIT_BENCH_BUDGET_MB ?? 1024);
+
+/** Rough peak bytes of dense causal attention: mask (JS + tensor), scores, probabilities. */
+function denseBytes(n: number): number {
+  return 4 * n * n * (2 + 3 * HEADS);
+}
+
+
+function timeAttention(pattern: typeof causalPattern, n: number): number {
+  const rng = new Rng(n);
+  const mk = () => tf.tensor4d(rng.normalArray(HEADS * n * HEAD_DIM), [1, HEADS, n, HEAD_DIM]);
+  const q0 = mk();
+  const k0 = mk();
+  const v = mk();
+  const [q, k] = xpos().rotate!(q0, k0, 0, 0);
+  const run = (): number => {
+    const t0 = performance.now();
+    const { out } = pattern.attend({ q, k, v, qStart: 0, kStart: 0 });
+    out.dataSync();
+    out.dispose();
+    return performance.now() - t0;
+  };
+  run(); // warm-up
+  const times = Array.from({ length: REPEATS }, run);
+  tf.dispose([q0, k0, v, q, k]);
+  return Math.min(...times);
+}
+
+async function main(): Promise<void> {
+  const info = await initBackend();
+  console.log(`backend ${info.backend}; heads ${HEADS}, head dim ${HEAD_DIM}, BCA window ${WINDOW} (blocks of ${WINDOW / 2}); fastest of ${REPEATS} (robust to interference from other processes)`);
+  console.log(`dense budget ${BUDGET_MB} MB (set LMKIT_BENCH_BUDGET_MB to change)\n`);
+  const pattern = bca(WINDOW);
+  const rows: { n: number; bca: number; full: number | null }[] = [];
+  for (const n of SIZES) {
+    const tb = timeAttention(pattern, n);
+    const fits = denseBytes(n) / 2 ** 20 <= BUDGET_MB;
+    const tf_ = fits ? timeAttention(causalPattern, n) : null;
+    rows.push({ n, bca: tb, full: tf_ });
+    const full = tf_ === null ? `skipped (needs ~${(denseBytes(n) / 2 ** 20).toFixed(0)} MB > budget)` : `${tf_.toFixed(1)} ms`;
+    const ratio = tf_ === null ? '—' : `${(tb / tf_).toFixed(3)}`;
+    console.log(`N=${String(n).padStart(5)}  bca ${tb.toFixed(1).padStart(8)} ms   full ${full.padStart(10)}   bca/full ${ratio}`);
+  }
+  const t4 = rows.find((r) => r.n === 4096)!.bca;
+  const t16 = rows.find((r) => r.n === 16384)!.bca;
+  const scaling = t16 / t4;
+  console.log(`\nBCA t(16k)/t(4k) = ${scaling.toFixed(2)} (linear = 4, target ≤ 4.5: ${scaling <= 4.5 ? 'met' : 'NOT met'})`);
+  const fullRows = rows.filter((r) => r.full !== null);
+  if (fullRows.length >= 2) {
+    const a = fullRows[fullRows.length - 2]!;
+    const b = fullRows[fullRows.length - 1]!;
+    console.log(`full causal t(${b.n})/t(${a.n}) = ${(b.full! / a.full!).toFixed(2)} (quadratic = ${((b.n / a.n) ** 2).toFixed(0)})`);
+  }
+}
+
+await main();
