@@ -13,3 +13,6 @@ export type { EngineSelfCheck } from '../sandbox/engine.js';
 export const reproduceTrace: ReproduceSectionRunner = async () => {
   throw new LmkitError('LMKIT_NOT_READY', 'trace section not built yet');
 };
+
+// datasets/model exports
+export * from '../datasets/node/api.js';

@@ -1,0 +1,25 @@
+/**
+ * A learned absolute position table (GPT-2 style) as a @lmkit/tensor position plug-in: the trace
+ * model needs positions, and paper packages do not import each other's encodings.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { LmkitError, Rng, type PositionEncoding } from '@lmkit/tensor';
+
+let created = 0;
+
+/** Creates a learned table of `maxLen` positions × `dModel`, initialised N(0, 0.02²) from `seed`. */
+export function learnedPositions(maxLen: number, dModel: number, seed = 0): PositionEncoding {
+  const table = tf.variable(tf.tensor2d(new Rng(seed ^ 0x5eed).normalArray(maxLen * dModel, 0.02), [maxLen, dModel]), true, `trace.pos.${created++}`);
+  return {
+    name: 'learned',
+    embedding(start, length, d) {
+      if (d !== dModel) throw new LmkitError('LMKIT_BAD_CONFIG', `position table has width ${dModel}, model has ${d}`);
+      if (start + length > maxLen) {
+        throw new LmkitError('LMKIT_SEQUENCE_TOO_LONG', `positions up to ${start + length} requested, the model knows ${maxLen}; use shorter programs or a larger --max-len`);
+      }
+      return tf.slice(table, [start, 0], [length, dModel]);
+    },
+    variables: () => ({ table }),
+    describe: () => ({ name: 'learned', maxLen, dModel }),
+  };
+}
