@@ -26,6 +26,22 @@ function resolveFromApp(): VitePlugin {
   };
 }
 
+/**
+ * Packages are used from their TypeScript sources, where `new Worker(new URL('./worker.js', …))`
+ * names a file that exists only after `tsc`: point such worker entries at the `.ts` source.
+ */
+function workerSourceEntry(): VitePlugin {
+  return {
+    name: 'lmkit-docs:worker-source-entry',
+    enforce: 'pre',
+    resolveId(id) {
+      if (!id.endsWith('.js') || existsSync(id)) return null;
+      const ts = id.slice(0, -3) + '.ts';
+      return existsSync(ts) ? ts : null;
+    },
+  };
+}
+
 /** The per-paper guides, written by each package's engineers; only files that exist are listed. */
 const GUIDES: Array<[file: string, title: string]> = [
   ['core', 'Core: @lmkit/tensor'],
@@ -102,7 +118,7 @@ export default defineConfig({
     resolve: { conditions: ['@lmkit/source'] },
     // Charts render only in the browser; the server render never loads vega.
     ssr: { external: ['vega-embed', 'vega', 'vega-lite', 'canvas'] },
-    worker: { format: 'es' },
+    worker: { format: 'es', plugins: () => [workerSourceEntry()] },
     build: { chunkSizeWarningLimit: 4000 },
     server: {
       headers: {

@@ -201,7 +201,7 @@ describe('docs site', () => {
     }
     expect(seen).toEqual(lines);
     await expect(page.locator('[data-testid=trace-var-total] [data-testid=trace-var-value]').textContent()).resolves.toBe('6');
-    await expect(page.locator('[data-testid=trace-var-names] [data-testid=trace-var-value]').textContent()).resolves.toBe('[ x , y , z ]');
+    await expect(page.locator('[data-testid=trace-var-names] [data-testid=trace-var-value]').textContent()).resolves.toBe("['x', 'y', 'z']");
     const text = (await page.locator('[data-testid=trace-text]').textContent()) ?? '';
     expect(text.startsWith('<line> <0> <state> total : 0 </state>')).toBe(true);
     expect(text).toContain('<output> 6');

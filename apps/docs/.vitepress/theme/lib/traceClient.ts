@@ -1,123 +1,63 @@
 /**
- * Runs Python in Pyodide inside a Web Worker for the trace stepper, with limits: at most
- * `maxSteps` traced lines, `timeoutMs` of wall time (interrupt through a SharedArrayBuffer when the
- * page is cross-origin isolated, then terminate the worker), `maxOutput` printed characters per step.
+ * The trace stepper's view of @lmkit/trace/browser: Python runs in Pyodide inside a Web Worker with
+ * the package's sandbox and limits (the same as the CLI's), and each run is turned into steps the
+ * page can walk through plus the CodeExecutor text.
  */
-export interface TraceStep {
+import { createBrowserTracer, traceToCodeExecutorText, DEFAULT_LIMITS, type BrowserTracer, type Trace } from '@lmkit/trace/browser';
+
+export { DEFAULT_LIMITS };
+
+export interface StepView {
   /** 0-based line number just executed. */
   line: number;
-  /** Variables of that frame after the line, rendered as CodeExecutor value tokens. */
+  /** Visible variables after the line, rendered by the tracer. */
   vars: Record<string, string>;
-  /** Text the line printed. */
+  /** Text this step printed. */
   output: string;
 }
 
 export interface TraceRun {
-  steps: TraceStep[];
+  steps: StepView[];
+  /** Why the run stopped early (a limit, a Python exception, a refused import), or null. */
   error: string | null;
+  /** True when the step limit cut the trace. */
   truncated: boolean;
-  /** The CodeExecutor-format trace text. */
+  /** The CodeExecutor-format trace text (of the partial trace when a limit stopped the program). */
   text: string;
 }
 
-export interface TraceLimits {
-  maxSteps: number;
-  timeoutMs: number;
-  maxOutput: number;
+function toSteps(trace: Trace): StepView[] {
+  let printed = 0;
+  return trace.steps.map((s) => {
+    const output = trace.stdout.slice(printed, s.stdoutEnd);
+    printed = Math.max(printed, s.stdoutEnd);
+    return { line: s.line - 1, vars: s.state, output };
+  });
 }
 
-/** Python Tutor's logger caps a trace at 1,000 steps; the CodeExecutor data uses the same cap. */
-export const DEFAULT_LIMITS: TraceLimits = { maxSteps: 1000, timeoutMs: 5000, maxOutput: 1000 };
-
-/** One trace in the CodeExecutor format: `<line> <k> <state> name : value <dictsep> … </state>`. */
-export function formatTrace(steps: readonly TraceStep[]): string {
-  const out: string[] = [];
-  for (const s of steps) {
-    const state = Object.entries(s.vars)
-      .map(([k, v]) => `${k} : ${v}`)
-      .join(' <dictsep> ');
-    out.push(`<line> <${s.line}> <state> ${state}${state ? ' ' : ''}</state>`);
-    for (const line of s.output.split('\n').filter((l) => l !== '')) out.push(`<output> ${line}`);
-  }
-  return out.join('\n');
-}
-
+/** One worker per page, started on first use. */
 export class TraceClient {
-  private worker: Worker | null = null;
-  private ready: Promise<void> | null = null;
-  private interrupt: Int32Array | null = null;
-  private nextId = 1;
+  private tracer: BrowserTracer | null = null;
 
-  constructor(
-    private readonly indexURL: string,
-    private readonly limits: TraceLimits = DEFAULT_LIMITS,
-  ) {}
+  constructor(private readonly indexURL: string) {}
 
-  /** Starts the worker and loads Pyodide (once). */
-  start(): Promise<void> {
-    if (this.ready) return this.ready;
-    const worker = new Worker(new URL('../workers/trace.worker.ts', import.meta.url), { type: 'module' });
-    this.worker = worker;
-    const sab = globalThis.crossOriginIsolated ? new SharedArrayBuffer(4) : undefined;
-    this.interrupt = sab ? new Int32Array(sab) : null;
-    this.ready = new Promise<void>((resolve, reject) => {
-      const onMsg = (ev: MessageEvent) => {
-        const m = ev.data as { type: string; message?: string };
-        if (m.type === 'ready') {
-          worker.removeEventListener('message', onMsg);
-          resolve();
-        } else if (m.type === 'fatal') {
-          worker.removeEventListener('message', onMsg);
-          this.reset();
-          reject(new Error(m.message));
-        }
-      };
-      worker.addEventListener('message', onMsg);
-      worker.addEventListener('error', (e) => reject(new Error(e.message || 'the trace worker failed to load')), { once: true });
-    });
-    worker.postMessage({ type: 'init', indexURL: this.indexURL, interrupt: sab });
-    return this.ready;
-  }
-
-  /** Whether a run can be interrupted without restarting Pyodide. */
-  get interruptible(): boolean {
-    return this.interrupt !== null;
-  }
-
-  /** Traces a program. */
+  /** Traces a program; limit breaches and Python errors come back in `error`, never as a rejection. */
   async run(source: string): Promise<TraceRun> {
-    await this.start();
-    const worker = this.worker!;
-    const id = this.nextId++;
-    const raw = await new Promise<{ steps: TraceStep[]; error: string | null; truncated: boolean }>((resolve) => {
-      let hardStop: ReturnType<typeof setTimeout> | undefined;
-      const onMsg = (ev: MessageEvent) => {
-        const m = ev.data as { type: string; id?: number };
-        if (m.type !== 'result' || m.id !== id) return;
-        clearTimeout(soft);
-        clearTimeout(hardStop);
-        worker.removeEventListener('message', onMsg);
-        resolve(ev.data);
-      };
-      const soft = setTimeout(() => {
-        if (this.interrupt) this.interrupt[0] = 2; // SIGINT → KeyboardInterrupt in Python
-        hardStop = setTimeout(() => {
-          worker.removeEventListener('message', onMsg);
-          this.reset();
-          resolve({ steps: [], error: `stopped: the ${this.limits.timeoutMs / 1000} s time limit was reached`, truncated: false });
-        }, 500);
-      }, this.limits.timeoutMs);
-      worker.addEventListener('message', onMsg);
-      worker.postMessage({ type: 'run', id, source, maxSteps: this.limits.maxSteps, maxOutput: this.limits.maxOutput });
-    });
-    return { ...raw, error: raw.error ?? null, text: formatTrace(raw.steps) };
+    this.tracer ??= createBrowserTracer({ indexURL: this.indexURL });
+    const r = await this.tracer.trace(source);
+    const trace = r.ok ? r.trace : r.trace;
+    const steps = trace ? toSteps(trace) : [];
+    const text = trace ? traceToCodeExecutorText(trace) : '';
+    if (r.ok) {
+      const ex = r.trace.exception;
+      return { steps, error: ex ? `${ex.type}: ${ex.message}${ex.line ? ` (line ${ex.line - 1})` : ''}` : null, truncated: false, text };
+    }
+    return { steps, error: r.error.kind === 'steps' ? null : `${r.error.kind}: ${r.error.message}`, truncated: r.error.kind === 'steps', text };
   }
 
-  /** Terminates the worker; the next run starts a fresh one. */
-  reset(): void {
-    this.worker?.terminate();
-    this.worker = null;
-    this.ready = null;
-    this.interrupt = null;
+  /** Stops the worker. */
+  dispose(): void {
+    this.tracer?.dispose();
+    this.tracer = null;
   }
 }
