@@ -12,17 +12,19 @@ describe('published @lmkit/tensor', () => {
     const out = runNode(`
       import * as tf from '@tensorflow/tfjs';
       import { initBackend, CharTokenizer } from '@lmkit/tensor';
-      import { listCorpora } from '@lmkit/tensor/node';
+      import { listCorpora, loadCorpus } from '@lmkit/tensor/node';
       const info = await initBackend();
       const y = tf.matMul(tf.tensor2d([[1, 2], [3, 4]]), tf.tensor2d([[5], [6]]));
       const tok = CharTokenizer.fromText('abc');
-      console.log(JSON.stringify({ backend: info.backend, y: Array.from(y.dataSync()), ids: tok.encode('cab'), corpora: listCorpora().length }));
+      const moby = loadCorpus('moby-dick', { maxChars: 5000 });
+      console.log(JSON.stringify({ backend: info.backend, y: Array.from(y.dataSync()), ids: tok.encode('cab'), corpora: listCorpora().length, mobyChars: moby.documents.join('').length }));
     `);
     const result = JSON.parse(out.trim().split('\n').pop()!);
     expect(result.backend).toBe('wasm');
     expect(result.y).toEqual([17, 39]);
     expect(result.ids).toEqual([3, 1, 2]);
     expect(result.corpora).toBeGreaterThanOrEqual(2);
+    expect(result.mobyChars).toBe(5000);
     rmSync(path.dirname(dir), { recursive: true, force: true }); // the temp root holding tarballs and the app
   }, 300_000);
 });
