@@ -1,6 +1,7 @@
 /**
- * Normalises `lmkit reproduce --json` output into sections the results page can render. Accepts
- * `{ sections: [...] }`, a bare array of sections, or `{ <id>: section }`.
+ * Normalises `lmkit reproduce --json` output (the CLI's report.json: `meta` plus one key per section)
+ * into sections the results page can render. Also accepts `{ sections: [...] }` or a bare array of
+ * ReportSection objects, so a report written by hand or by an older CLI still shows.
  */
 export interface Comparison {
   metric: string;
@@ -13,24 +14,35 @@ export interface Comparison {
 export interface Chart {
   id: string;
   title: string;
-  spec: Record<string, unknown>;
+  /** The Vega-Lite spec, or null when its file is missing (then `error` says so). */
+  spec: Record<string, unknown> | null;
+  error?: string;
 }
 
 export interface Section {
   id: string;
   title: string;
-  /** Markdown body already rendered to HTML by the data loader. */
+  status: 'ok' | 'error';
+  /** The error of a failed section. */
+  error: string | null;
+  /** Markdown body rendered to HTML (empty when the report has none). */
   html: string;
   charts: Chart[];
   comparisons: Comparison[];
   scaleNote: string;
   seconds: number | null;
+  /** Every measured value, pretty-printed JSON. */
+  dataJson: string | null;
 }
 
 export interface Report {
-  meta: Record<string, unknown>;
+  /** Run settings as label → text (seed, quick, backend, cores, seconds, …). */
+  meta: Array<[string, string]>;
   sections: Section[];
 }
+
+/** How the loader reads a chart's spec file (`charts/x.vl.json`, relative to the report). */
+export type SpecLoader = (path: string) => Record<string, unknown> | null;
 
 function asRecord(v: unknown): Record<string, unknown> | null {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
@@ -44,42 +56,79 @@ function str(v: unknown, fallback = ''): string {
   return typeof v === 'string' ? v : fallback;
 }
 
-/** Turns raw report JSON into sections; `render` turns a section's Markdown into HTML. */
-export function normaliseReport(raw: unknown, render: (md: string) => string): Report {
-  const top = asRecord(raw);
-  let list: unknown[] = [];
-  if (Array.isArray(raw)) list = raw;
-  else if (top && Array.isArray(top.sections)) list = top.sections;
-  else if (top) list = Object.values(top).filter((v) => asRecord(v)?.title !== undefined);
-  const meta: Record<string, unknown> = {};
-  if (top) for (const [k, v] of Object.entries(top)) if (k !== 'sections' && (typeof v !== 'object' || v === null)) meta[k] = v;
-  const sections: Section[] = [];
-  list.forEach((s, i) => {
-    const r = asRecord(s);
+function metaEntries(meta: Record<string, unknown> | null): Array<[string, string]> {
+  if (!meta) return [];
+  const out: Array<[string, string]> = [];
+  for (const [k, v] of Object.entries(meta)) {
+    if (v === null || v === undefined) continue;
+    if (typeof v === 'object') {
+      if (k === 'versions') {
+        const parts = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== null).map(([n, x]) => `${n} ${String(x)}`);
+        if (parts.length) out.push([k, parts.join(', ')]);
+      } else if (Array.isArray(v)) out.push([k, v.join(', ')]);
+      continue;
+    }
+    out.push([k, typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(1) : String(v)]);
+  }
+  return out;
+}
+
+function charts(raw: unknown, loadSpec: SpecLoader): Chart[] {
+  if (!Array.isArray(raw)) return [];
+  const out: Chart[] = [];
+  raw.forEach((c, j) => {
+    const r = asRecord(c);
     if (!r) return;
-    const charts = (Array.isArray(r.charts) ? r.charts : [])
-      .map((c, j) => asRecord(c))
-      .filter((c): c is Record<string, unknown> => c !== null && asRecord(c.spec) !== null)
-      .map((c, j) => ({ id: str(c.id, `chart-${j}`), title: str(c.title), spec: c.spec as Record<string, unknown> }));
-    const comparisons = (Array.isArray(r.comparisons) ? r.comparisons : [])
-      .map((c) => asRecord(c))
-      .filter((c): c is Record<string, unknown> => c !== null)
-      .map((c) => ({
-        metric: str(c.metric, '?'),
-        ours: num(c.ours),
-        paper: num(c.paper),
-        table: typeof c.table === 'string' ? c.table : null,
-        ...(typeof c.note === 'string' ? { note: c.note } : {}),
-      }));
-    sections.push({
-      id: str(r.id, `section-${i}`),
-      title: str(r.title, str(r.id, `Section ${i + 1}`)),
-      html: render(str(r.markdown)),
-      charts,
-      comparisons,
-      scaleNote: str(r.scaleNote),
-      seconds: num(r.seconds),
-    });
+    const id = str(r.id, `chart-${j}`);
+    const title = str(r.title, id);
+    if (asRecord(r.spec)) out.push({ id, title, spec: r.spec as Record<string, unknown> });
+    else if (typeof r.spec === 'string') {
+      const spec = loadSpec(r.spec);
+      out.push(spec ? { id, title, spec } : { id, title, spec: null, error: `chart file ${r.spec} is not in docs/public/results/` });
+    }
   });
-  return { meta, sections };
+  return out;
+}
+
+function comparisons(raw: unknown): Comparison[] {
+  if (!Array.isArray(raw)) return [];
+  return raw
+    .map((c) => asRecord(c))
+    .filter((c): c is Record<string, unknown> => c !== null)
+    .map((c) => ({
+      metric: str(c.metric, '?'),
+      ours: num(c.ours),
+      paper: num(c.paper),
+      table: typeof c.table === 'string' ? c.table : null,
+      ...(typeof c.note === 'string' ? { note: c.note } : {}),
+    }));
+}
+
+/** Turns raw report JSON into sections; `render` turns Markdown into HTML. */
+export function normaliseReport(raw: unknown, render: (md: string) => string, loadSpec: SpecLoader): Report {
+  const top = asRecord(raw);
+  let entries: Array<[string, unknown]> = [];
+  if (Array.isArray(raw)) entries = raw.map((s, i) => [str(asRecord(s)?.id, `section-${i}`), s]);
+  else if (top && Array.isArray(top.sections)) entries = top.sections.map((s, i) => [str(asRecord(s)?.id, `section-${i}`), s]);
+  else if (top) entries = Object.entries(top).filter(([k, v]) => k !== 'meta' && asRecord(v)?.title !== undefined);
+  const sections: Section[] = [];
+  for (const [key, s] of entries) {
+    const r = asRecord(s);
+    if (!r) continue;
+    const err = asRecord(r.error);
+    const failed = r.status === 'error' || err !== null;
+    sections.push({
+      id: str(r.id, key),
+      title: str(r.title, key),
+      status: failed ? 'error' : 'ok',
+      error: failed ? str(err?.message, 'the section failed') : null,
+      html: typeof r.markdown === 'string' && r.markdown ? render(r.markdown) : '',
+      charts: charts(r.charts, loadSpec),
+      comparisons: comparisons(r.comparisons),
+      scaleNote: str(r.scaleNote),
+      seconds: num(r.seconds) ?? num(r.wallSeconds),
+      dataJson: asRecord(r.data) ? JSON.stringify(r.data, null, 2) : null,
+    });
+  }
+  return { meta: metaEntries(asRecord(top?.meta)), sections };
 }
