@@ -151,8 +151,17 @@ export async function runPiclExperiment(ctx: ReproduceContext, settings: PiclSet
   const total = Object.values(instances).reduce((a, x) => a + x.length, 0);
   progress.start('picl: loss filter', total);
   for (const name of Object.keys(instances) as Exclude<Condition, 'plain'>[]) {
-    const f = lossFilter(models.plain, vocab, instances[name], textOf, { maxLength: settings.budget + 1, budget: settings.budget, batchSize: 16, onBatch: (n) => progress.tick(n) });
-    filtered[name] = { kept: f.kept, keptFraction: f.keptFraction, meanDelta: f.deltas.reduce((a, b) => a + b, 0) / Math.max(1, f.deltas.length) };
+    const file = join(dir, `filter-${name}.json`);
+    let deltas: number[];
+    if (existsSync(file)) {
+      deltas = JSON.parse(readFileSync(file, 'utf8')) as number[];
+      progress.tick(deltas.length);
+    } else {
+      deltas = lossFilter(models.plain, vocab, instances[name], textOf, { maxLength: settings.budget + 1, budget: settings.budget, batchSize: 16, onBatch: (n) => progress.tick(n) }).deltas;
+      writeFileAtomicSync(file, JSON.stringify(deltas));
+    }
+    const kept = instances[name].filter((_, i) => (deltas[i] as number) < 0);
+    filtered[name] = { kept, keptFraction: kept.length / Math.max(1, deltas.length), meanDelta: deltas.reduce((a, b) => a + b, 0) / Math.max(1, deltas.length) };
   }
   progress.done();
 
