@@ -44,7 +44,7 @@ export const registerXposCommands: RegisterCommands = (program, rt) => {
   xpos
     .command('resolution')
     .description('attention resolution R(s) of one query\'s pre-softmax scores, given most recent key first')
-    .argument('<scores>', 'comma-separated scores, s[0] = the query\'s own position, s[1] = one step back, …')
+    .argument('<scores>', 'comma-separated scores, s[0] = the query\'s own position, s[1] = one step back, … (write -- before a list that starts with a minus sign)')
     .option('--drop-last', 'leave out the last term instead of taking e^{s[N]} = 0')
     .action((raw: string, opts: { dropLast?: boolean }) => {
       const s = parseScores(raw);

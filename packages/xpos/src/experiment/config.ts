@@ -43,7 +43,7 @@ export const FULL_CONFIG: ExtrapolationConfig = {
   trainLength: 128,
   evalMultiples: [0.25, 0.5, 1, 2, 4, 8],
   model: { dModel: 128, numHeads: 4, numLayers: 4, dFF: 512 },
-  steps: 3000,
+  steps: 2000,
   batchSize: 16,
   lr: 2e-3,
   encodings: ['sinusoidal', 'rope', 'alibi', 'xpos'],
