@@ -48,12 +48,15 @@ export class TraceModel {
     );
   }
 
-  /** Greedy decoding of the trace of `source` (KV-cached: one token per forward pass). */
-  predict(source: string, prefix: ExamplePrefix): TracePrediction {
+  /**
+   * Greedy decoding of the trace of `source`. With the KV cache (default) each new token costs one
+   * single-position forward pass; `useCache: false` re-runs the whole sequence every step (same result).
+   */
+  predict(source: string, prefix: ExamplePrefix, options: { useCache?: boolean } = {}): TracePrediction {
     const tok = this.tokenizer;
     const prompt = encodePrompt(tok, source, prefix);
     if (prompt.length >= this.config.maxLen) return { trace: '', tokens: 0, stop: 'prompt-too-long' };
-    const cache = this.transformer.newCache();
+    const cache = options.useCache === false ? undefined : this.transformer.newCache();
     const out: number[] = [];
     let stop: TracePrediction['stop'] = 'max-len';
     try {
@@ -65,16 +68,16 @@ export class TraceModel {
         }
         out.push(next);
         if (prompt.length + out.length >= this.config.maxLen) break;
-        next = this.step([[next]], cache);
+        next = this.step(cache ? [[next]] : [[...prompt, ...out]], cache);
       }
     } finally {
-      disposeCache(cache);
+      if (cache) disposeCache(cache);
     }
     return { trace: tok.decodeTrace(out), tokens: out.length, stop };
   }
 
-  private step(ids: number[][], cache: ReturnType<Transformer['newCache']>): number {
-    const { logits } = this.transformer.forward(ids, { cache });
+  private step(ids: number[][], cache: ReturnType<Transformer['newCache']> | undefined): number {
+    const { logits } = this.transformer.forward(ids, cache ? { cache } : {});
     const T = logits.shape[1];
     const id = tf.tidy(() => logits.slice([0, T - 1, 0], [1, 1, -1]).argMax(-1).dataSync()[0]!);
     logits.dispose();

@@ -26,6 +26,8 @@ export interface TrainFileOptions {
   resume?: boolean;
   /** Default 50. */
   checkpointEvery?: number;
+  /** Stop (after saving) once this many steps are done, as if interrupted; default run to the end. */
+  stopAfter?: number;
   progress?: ProgressReporter;
 }
 
@@ -67,47 +69,32 @@ export async function trainTraceModelFile(options: TrainFileOptions): Promise<Tr
   const every = options.checkpointEvery ?? 50;
   const info = () => ({ losses, seed: options.seed, stages: stages.map((s) => ({ name: s.name, examples: s.examples.length, steps: s.steps })) });
   progress.start('trace train', Math.max(0, total - start));
-  let pendingSave = false;
-  const r = trainCurriculum(model, stages, {
-    batchSize,
-    seed: options.seed,
-    ...(options.lr !== undefined ? { lr: options.lr } : {}),
-    ...(trainer ? { trainer } : {}),
-    onStep: (s) => {
-      losses.push(s.loss);
-      progress.tick(1, `${s.stage} loss ${s.loss.toFixed(3)}`);
-      if ((s.step + 1) % every === 0 && s.step + 1 < total) {
-        pendingSave = true;
-        return 'stop';
-      }
-    },
-  });
-  trainer = r.trainer;
-  // Saving is async: train in slices between checkpoints.
-  while (pendingSave) {
-    pendingSave = false;
-    await saveTraceModel(options.out, model, trainer, info());
-    trainCurriculum(model, stages, {
+  const stopAt = Math.min(total, options.stopAfter ?? total);
+  // Train in slices between checkpoints (saving is async, training is not).
+  while ((trainer?.step ?? 0) < stopAt) {
+    const from = trainer?.step ?? 0;
+    const sliceEnd = Math.min(stopAt, (Math.floor(from / every) + 1) * every);
+    const r = trainCurriculum(model, stages, {
       batchSize,
       seed: options.seed,
-      trainer,
+      ...(options.lr !== undefined ? { lr: options.lr } : {}),
+      ...(trainer ? { trainer } : {}),
       onStep: (s) => {
         losses.push(s.loss);
         progress.tick(1, `${s.stage} loss ${s.loss.toFixed(3)}`);
-        if ((s.step + 1) % every === 0 && s.step + 1 < total) {
-          pendingSave = true;
-          return 'stop';
-        }
+        return s.step + 1 >= sliceEnd ? 'stop' : undefined;
       },
     });
+    trainer = r.trainer;
+    await saveTraceModel(options.out, model, trainer, info());
   }
-  await saveTraceModel(options.out, model, trainer, info());
-  trainer.dispose();
+  const done = trainer?.step ?? 0;
+  trainer?.dispose();
   progress.done();
   return {
     model,
     steps: total,
-    ran: total - start,
+    ran: done - start,
     losses,
     stages: stages.map((s) => ({ name: s.name, examples: s.examples.length, steps: s.steps })),
     resumedFrom: start,
