@@ -13,10 +13,11 @@ describe('matMul', () => {
     const rng = new Rng(4);
     const t = (shape: number[]) => tf.tensor(rng.normalArray(shape.reduce((x, y) => x * y, 1)), shape);
     for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]] as const) {
-      for (const batch of [[], [2, 3]]) {
-        const a = t([...batch, ...(ta ? [5, 4] : [4, 5])]);
-        const b = t([...batch, ...(tb ? [6, 5] : [5, 6])]);
-        const w = t([...batch, 4, 6]);
+      // The last case is large enough (bs·m·k·n ≥ 65536) for the depthwise-convolution path.
+      for (const [batch, m, k, n] of [[[], 4, 5, 6], [[2, 3], 4, 5, 6], [[2, 8], 16, 20, 24]] as const) {
+        const a = t([...batch, ...(ta ? [k, m] : [m, k])]);
+        const b = t([...batch, ...(tb ? [n, k] : [k, n])]);
+        const w = t([...batch, m, n]);
         const ours = tf.grads((x: tf.Tensor, y: tf.Tensor) => matMul(x, y, ta, tb).mul(w).sum());
         const ref = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.matMul(x, y, ta, tb).mul(w).sum());
         const [ga, gb] = ours([a, b]);
