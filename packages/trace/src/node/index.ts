@@ -9,10 +9,10 @@ export * from '../index.js';
 export { TracerPool, resolveWorkerURL, type TracerPoolOptions } from './pool.js';
 export type { EngineSelfCheck } from '../sandbox/engine.js';
 
-/** The `trace` section of `lmkit reproduce`. (Being built: throws until the package lands.) */
-export const reproduceTrace: ReproduceSectionRunner = async () => {
-  throw new LmkitError('LMKIT_NOT_READY', 'trace section not built yet');
-};
+/** The `trace` section of `lmkit reproduce` (implementation in ../reproduce/section.ts). */
+export const reproduceTrace: ReproduceSectionRunner = (ctx) => reproduceTraceSection(ctx);
 
 // datasets/model exports
 export * from '../datasets/node/api.js';
+import { reproduceTraceSection } from '../reproduce/section.js';
+export { reproduceTraceSection, runTraceSection, QUICK_TRACE_SETTINGS, FULL_TRACE_SETTINGS, type TraceSectionSettings } from '../reproduce/section.js';
