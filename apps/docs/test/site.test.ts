@@ -3,7 +3,7 @@
  * loads with no console error and no failed request, and each live demo produces the right output.
  * Screenshots of the demo pages go to apps/docs/test-output/ for review.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,6 +67,7 @@ function htmlPages(dir: string): string[] {
 }
 
 beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get update && apt-get install -y chromium)`);
   const b = ensureBuilt();
   if (b.built) console.log(`docs: site built in ${b.seconds.toFixed(0)} s`);
   server = await serveStatic(distDir);
