@@ -5,22 +5,26 @@
  *   `_pyodide*`, `micropip`) plus `gc` and `_imp` from `sys.modules`, and removes Pyodide's JS finder
  *   from `sys.meta_path`, so that no JsProxy stays reachable from the Python heap;
  * - blocks re-importing them (a meta-path finder and an audit hook);
- * - while a program runs (armed): refuses `sys.settrace`/`sys.setprofile`, `sys.monitoring`, process
- *   and socket events, and file access outside the scratch folders (audit hook) — each ends the run
- *   with kind `forbidden`;
+ * - refuses `sys.settrace`/`sys.setprofile`, `sys.monitoring`, process and socket events, and file
+ *   access outside the scratch folders (audit hook + attribute guards) — each ends the run with kind
+ *   `forbidden`. Only the tracer's own calls are trusted; the idle time after a program (when its
+ *   finalizers may run) is guarded like the run itself;
  * - after each run restores the interpreter: new modules, files, `builtins`, `sys` attributes.
  *
  * Entry point: `run_json(request_json) -> result_json`.
  */
 export const SANDBOX_PY = String.raw`
 import sys, os, json, builtins, shutil
+from operator import is_ as _is
+from importlib import import_module as _import_module
 import gc as _gc
 
 FORBIDDEN_ROOTS = frozenset(('js', 'pyodide_js', 'pyodide', '_pyodide', '_pyodide_core', 'micropip',
                              'pyodide_http', 'gc', '_imp', 'ctypes', '_ctypes', '_testcapi', '_testinternalcapi',
                              'faulthandler', 'tracemalloc', '_tracemalloc'))
 SCRATCH = ('/tmp', '/home/pyodide')
-READABLE = ('/lib/python', '/dev/null', '/dev/urandom') + SCRATCH
+READABLE = ('/dev/null', '/dev/urandom') + SCRATCH
+STDLIB_PREFIX = '/lib/python'
 FORBIDDEN_EVENT_PREFIXES = ('socket.', 'ctypes.', 'subprocess.', 'os.system', 'os.exec', 'os.spawn',
                             'os.posix_spawn', 'os.fork', 'os.kill', 'os.putenv', 'os.unsetenv',
                             'sys._settraceallthreads', 'sys._setprofileallthreads',
@@ -88,20 +92,19 @@ _gc.collect()
 
 
 class _State:
+    # armed: the program runs; trusted: the tracer's own privileged calls; neither: idle (finalizers
+    # of the program's objects may still run, so idle is treated like armed).
     armed = False
+    trusted = False
     tracer = None
     monitoring = getattr(sys, 'monitoring', None)
 
 
 def _refuse(message):
     t = _State.tracer
-    _State.armed = False
-    try:
-        if t is not None:
-            t.halt('forbidden', message)
-        raise Stop('forbidden')
-    finally:
-        _State.armed = True
+    if t is not None:
+        t.halt('forbidden', message)
+    raise Stop('forbidden')
 
 
 class _Blocker:
@@ -110,7 +113,7 @@ class _Blocker:
     @staticmethod
     def find_spec(name, path=None, target=None):
         if _forbidden_name(name):
-            if _State.armed:
+            if not _State.trusted:
                 _refuse('import of %s is not allowed in the sandbox' % name)
             raise ImportError('%s is not available in the sandbox' % name)
         return None
@@ -127,6 +130,8 @@ def _allowed_path(p, readable):
     if type(p) is not str:
         p = os.fspath(p)
     p = os.path.abspath(p)
+    if readable and p.startswith(STDLIB_PREFIX):
+        return True
     for root in (READABLE if readable else SCRATCH):
         if p == root or p.startswith(root + '/') or (root.startswith('/dev/') and p == root):
             return True
@@ -134,7 +139,13 @@ def _allowed_path(p, readable):
 
 
 def _audit(event, args):
-    if not _State.armed:
+    if _State.trusted:
+        return
+    if event == 'sys.settrace' or event == 'sys.setprofile':
+        # While armed, CPython itself clears the trace function when a callback raises; user calls
+        # are stopped by the attribute guards. When idle, nobody but the tracer may set one.
+        if not _State.armed:
+            _refuse('%s is reserved for the tracer' % event)
         return
     if event == 'import':
         if _forbidden_name(args[0]):
@@ -196,8 +207,13 @@ def _disarm():
         sys.monitoring = _State.monitoring
 
 
+def _trust(on):
+    _State.trusted = on
+
+
 Hooks.arm = staticmethod(_arm)
 Hooks.disarm = staticmethod(_disarm)
+Hooks.trust = staticmethod(_trust)
 
 
 def _listing():
@@ -220,20 +236,27 @@ _BASE_FILES = _listing()
 _BASE_CWD = os.getcwd()
 
 
+def _stdlib_module(m):
+    spec = getattr(m, '__spec__', None)
+    origin = getattr(spec, 'origin', None)
+    return type(origin) is str and (origin.startswith(STDLIB_PREFIX) or origin in ('built-in', 'frozen'))
+
+
 def restore():
     """Puts the interpreter back to the state it had before the first program."""
     _State.armed = False
     _State.tracer = None
-    for k in list(sys.modules):
-        if k not in _BASE_MODULES:
-            del sys.modules[k]
+    new = [k for k in sys.modules if k not in _BASE_MODULES]
+    stdlib = [k for k in new if not _forbidden_name(k) and _stdlib_module(sys.modules[k])]
+    for k in new:
+        del sys.modules[k]
     for k, v in _BASE_MODULES.items():
         if sys.modules.get(k) is not v:
             sys.modules[k] = v
     for d, snap in _BASE_DICTS:
-        if len(d) != len(snap) or any(d.get(k, d) is not v for k, v in snap.items()):
-            for k in [k for k in d if k not in snap]:
-                del d[k]
+        # Identity only (C speed, never calls the program's __eq__/__hash__).
+        if len(d) != len(snap) or not all(map(_is, d.values(), snap.values())) or not all(map(_is, d.keys(), snap.keys())):
+            d.clear()
             d.update(snap)
     bd = builtins.__dict__
     for k in [k for k in bd if k not in _BASE_BUILTINS]:
@@ -257,7 +280,23 @@ def restore():
                 os.remove(p)
         except OSError:
             pass
-    _gc.collect()
+    if stdlib:
+        # Standard-library modules the program imported are imported again, pristine, and kept (with
+        # a snapshot restored after every later program): the next program does not pay the import.
+        _State.trusted = True
+        try:
+            for k in stdlib:
+                try:
+                    _import_module(k)
+                except BaseException:
+                    pass
+        finally:
+            _State.trusted = False
+        for k, m in list(sys.modules.items()):
+            if k not in _BASE_MODULES:
+                _BASE_MODULES[k] = m
+                if type(getattr(m, '__dict__', None)) is dict:
+                    _BASE_DICTS.append((m.__dict__, dict(m.__dict__)))
 
 
 def run_json(req_json):

@@ -10,7 +10,9 @@
  * every rendering is bounded.
  */
 export const TRACER_PY = String.raw`
-import sys, io, builtins, types, re
+import sys, io, builtins, types, re, time, gc
+
+_SETTRACE = sys.settrace
 
 USER_FILE = '<program>'
 _MON = getattr(sys, 'monitoring', None)
@@ -384,6 +386,7 @@ class Hooks:
     """Optional sandbox callbacks (set by the sandbox layer in Pyodide; no-ops natively)."""
     arm = staticmethod(lambda tracer: None)
     disarm = staticmethod(lambda: None)
+    trust = staticmethod(lambda on: None)
 
 
 def run(req):
@@ -422,20 +425,36 @@ def run(req):
         if mode == 'monitoring':
             tr.mon_install()
         elif mode == 'settrace':
+            Hooks.trust(True)
             sys.settrace(tr.st_global)
+            Hooks.trust(False)
         Hooks.arm(tr)
+        t0 = time.perf_counter()
         try:
             exec(code, g)
+        except SystemExit:
+            pass
+        except BaseException as e:
+            exc = e
         finally:
-            Hooks.disarm()
-            if mode == 'settrace':
-                sys.settrace(None)
-            elif mode == 'monitoring':
-                tr.mon_remove()
-    except SystemExit:
-        pass
-    except BaseException as e:
-        exc = e
+            res['elapsed'] = time.perf_counter() - t0
+            try:
+                if mode == 'settrace':
+                    _SETTRACE(None)
+                elif mode == 'monitoring':
+                    tr.mon_remove()
+                # Still armed, untraced: describe the exception (its __str__ may be the program's),
+                # then let the program's objects die here so their finalizers run under the
+                # sandbox rules and not inside the next program.
+                if exc is not None:
+                    res['exception'] = _describe(exc)
+                    exc = type(exc)
+                tr.prev = {}
+                tr.pending = {}
+                g.clear()
+                gc.collect(0)
+            finally:
+                Hooks.disarm()
     finally:
         sys.stdout, sys.stderr, sys.stdin = saved[0], saved[1], saved[2]
         sys.setrecursionlimit(saved[3])
@@ -446,18 +465,34 @@ def run(req):
         res['ok'] = False
         res['error'] = {'kind': tr.stop, 'message': tr.stop_message}
     elif exc is not None:
+        info = res['exception']
         kind = None
-        if isinstance(exc, RecursionError):
+        if issubclass(exc, RecursionError):
             kind = 'recursion'
-        elif isinstance(exc, MemoryError) or (isinstance(exc, OverflowError) and _TOO_BIG.search(str(exc))):
+        elif issubclass(exc, MemoryError) or (issubclass(exc, OverflowError) and _TOO_BIG.search(info['message'])):
             kind = 'memory'
-        elif isinstance(exc, KeyboardInterrupt):
+        elif issubclass(exc, KeyboardInterrupt):
             kind = 'interrupt'
-        msg = '%s: %s' % (type(exc).__name__, exc)
         if kind is not None:
             res['ok'] = False
-            res['error'] = {'kind': kind, 'message': msg}
-        res['exception'] = {'type': type(exc).__name__, 'message': str(exc)[:1000], 'line': _exc_line(exc)}
-    del g, exc
+            res['error'] = {'kind': kind, 'message': '%s: %s' % (info['type'], info['message'])}
     return res
+
+
+def _describe(exc):
+    try:
+        msg = str(exc)
+    except BaseException:
+        msg = '<unprintable>'
+    info = {'type': type(exc).__name__, 'message': msg[:1000], 'line': _exc_line(exc)}
+    tb = exc.__traceback__
+    while tb is not None:
+        try:
+            tb.tb_frame.clear()  # drops the finished frames' locals now (the running one refuses)
+        except RuntimeError:
+            pass
+        tb = tb.tb_next
+    exc.__traceback__ = None
+    exc.__context__ = None
+    return info
 `;

@@ -177,6 +177,7 @@ export function createEngine(py: PyodideAPI, control: Int32Array, opts: { harden
       stdout: raw.stdout,
       mode: raw.mode,
       events: raw.events,
+      ...(raw.elapsed !== undefined ? { elapsedMs: raw.elapsed * 1000 } : {}),
       ...(raw.exception ? { exception: raw.exception } : {}),
     };
     if (raw.ok && raw.error === null) return { ok: true, trace };

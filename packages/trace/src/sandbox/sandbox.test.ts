@@ -76,16 +76,27 @@ describe('sandbox isolation', () => {
   });
 
   it('starts every program from a clean interpreter', async () => {
-    const a = await pool.trace("import json\njson.leak = 1\nsecret = 7\nimport builtins\nbuiltins.leak2 = 3\nopen('/tmp/f.txt', 'w').write('x')\n");
-    expect(a.ok).toBe(true);
-    const b = await pool.trace(
-      "import json, os\nx = hasattr(json, 'leak')\ny = 'secret' in globals()\nz = 'leak2' in dir(__builtins__) if isinstance(__builtins__, dict) is False else 'leak2' in __builtins__\nw = os.path.exists('/tmp/f.txt')\n",
+    const a = await pool.trace(
+      "import json, fractions\njson.leak = 1\nfractions.leak = 1\nsecret = 7\nimport builtins\nbuiltins.leak2 = 3\nopen('/tmp/f.txt', 'w').write('x')\n",
     );
-    expect(b.ok).toBe(true);
-    if (b.ok) {
-      const s = b.trace.steps[b.trace.steps.length - 1]!.state;
-      expect([s.x, s.y, s.z, s.w]).toEqual(['False', 'False', 'False', 'False']);
+    expect(a.ok).toBe(true);
+    for (let i = 0; i < 2; i++) {
+      const b = await pool.trace(
+        "import json, os, fractions\nx = hasattr(json, 'leak') or hasattr(fractions, 'leak')\ny = 'secret' in globals()\nz = 'leak2' in (__builtins__ if isinstance(__builtins__, dict) else dir(__builtins__))\nw = os.path.exists('/tmp/f.txt')\nfractions.leak = 2\n",
+      );
+      expect(b.ok).toBe(true);
+      if (b.ok) {
+        const s = b.trace.steps[b.trace.steps.length - 1]!.state;
+        expect([s.x, s.y, s.z, s.w]).toEqual(['False', 'False', 'False', 'False']);
+      }
     }
+  });
+
+  it("runs the program's finalizers under the sandbox rules, inside its own run", async () => {
+    await expectKind("class X:\n    def __del__(self):\n        import sys\n        sys.settrace(lambda *a: None)\nx = X()\n", 'forbidden');
+    await expectServes();
+    const t = await pool.trace({ source: 'a = 1\nb = 2\n', mode: 'settrace' });
+    expect(t.ok && t.trace.steps.length).toBe(2);
   });
 
   it('input() reads the given literals, then raises EOFError', async () => {

@@ -43,6 +43,8 @@ export interface Trace {
   mode: 'monitoring' | 'settrace' | 'none';
   /** Line events seen (equals `steps.length` for a complete trace). */
   events: number;
+  /** Time Python spent running the program (tracing included), ms. */
+  elapsedMs?: number;
 }
 
 /** Outcome of tracing one program: a trace, or a typed error (with the partial trace when there is one). */
@@ -58,6 +60,8 @@ export interface RawTraceResult {
   steps: RawStep[];
   stdout: string;
   events: number;
+  /** Seconds spent in the program's `exec`. */
+  elapsed?: number;
   error: { kind: string; message: string } | null;
   exception: TraceException | null;
 }

@@ -1,0 +1,76 @@
+/**
+ * Shared pieces of the tracer benchmarks: the program sets, the native-CPython runner of the same
+ * tracer source, and small timing helpers. Run the benchmarks from the repo root with
+ *   npx tsx --conditions @lmkit/source bench/trace-<name>.ts
+ * (build @lmkit/trace first: the pool's worker runs from packages/trace/dist).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TRACER_PY } from '../packages/trace/src/python/tracer.js';
+import { extractTutorialPool, singleLineProgram } from '../packages/trace/src/datasets/api.js';
+
+/** Debian's CPython (the baseline the issue names); falls back to the first python3 on PATH. */
+export function nativePython(): { path: string; note: string } {
+  if (existsSync('/usr/bin/python3')) return { path: '/usr/bin/python3', note: '/usr/bin/python3' };
+  return { path: 'python3', note: 'python3 on PATH (no /usr/bin/python3 here)' };
+}
+
+/** Writes a script that runs TRACER_PY's `run()` on the JSON request read from stdin. */
+export function writeNativeRunner(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'lmkit-trace-bench-'));
+  const file = join(dir, 'runner.py');
+  writeFileSync(
+    file,
+    `${TRACER_PY}\n\nif __name__ == '__main__':\n    import json as _json\n    _req = _json.loads(sys.stdin.read())\n    _res = run(_req)\n    sys.stdout.write(_json.dumps(_res))\n`,
+  );
+  return file;
+}
+
+/** Runs one request in a fresh native process with a timeout (the usual sandboxed way). */
+export function runNative(python: string, runner: string, request: object, timeoutMs: number): Promise<{ ok: boolean; result?: Record<string, unknown> }> {
+  return new Promise((resolve) => {
+    const child = spawn(python, ['-I', '-S', runner], { stdio: ['pipe', 'pipe', 'ignore'], timeout: timeoutMs, killSignal: 'SIGKILL' });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.on('close', (code) => {
+      try {
+        resolve({ ok: code === 0, result: JSON.parse(out) as Record<string, unknown> });
+      } catch {
+        resolve({ ok: false });
+      }
+    });
+    child.stdin.end(JSON.stringify(request));
+  });
+}
+
+/** Runs `items` through `fn` with `limit` in flight. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (x: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i] as T);
+      }
+    }),
+  );
+  return out;
+}
+
+/** SingleLine programs 0…n-1 (seed 1) and the Tutorial pool (from a throw-away in-process Pyodide). */
+export async function programSets(nSingle: number): Promise<{ singleline: string[]; tutorial: string[] }> {
+  const singleline = Array.from({ length: nSingle }, (_, i) => singleLineProgram(1, i).source);
+  // The repo root has no dependencies: take pyodide from the trace package.
+  const req = createRequire(new URL('../packages/trace/package.json', import.meta.url));
+  const { loadPyodide } = (await import(pathToFileURL(req.resolve('pyodide/pyodide.mjs')).href)) as typeof import('pyodide');
+  const py = await loadPyodide();
+  const tutorial = extractTutorialPool(py).programs.map((p) => p.source);
+  return { singleline, tutorial };
+}
+
+export const fmt = (x: number, d = 2): string => x.toFixed(d);
