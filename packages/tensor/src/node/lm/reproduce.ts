@@ -6,7 +6,7 @@ import { trainLm, type LossPoint, type TrainLmOptions } from './train-lm.js';
 /** Settings of the `lm` section: `quick` fits in about a minute on 2 cores. */
 export function lmSectionSettings(quick: boolean, seed: number): Omit<TrainLmOptions, 'out' | 'progress' | 'resume'> {
   return quick
-    ? { corpus: 'moby-dick', maxChars: 200_000, tokenizer: 'char', dModel: 64, numHeads: 4, numLayers: 2, seqLen: 64, batchSize: 8, steps: 150, lr: 3e-3, seed, checkpointEvery: 25, evalTokens: 8192 }
+    ? { corpus: 'moby-dick', maxChars: 200_000, tokenizer: 'char', dModel: 64, numHeads: 4, numLayers: 2, seqLen: 64, batchSize: 8, steps: 250, lr: 3e-3, seed, checkpointEvery: 25, evalTokens: 8192 }
     : { corpus: 'moby-dick', maxChars: 1_300_000, tokenizer: 'char', dModel: 128, numHeads: 4, numLayers: 4, seqLen: 128, batchSize: 16, steps: 2000, lr: 2e-3, seed, checkpointEvery: 100, evalTokens: 50_000 };
 }
 
