@@ -32,6 +32,6 @@ export function checkStart(start: number, who: string): void {
 }
 
 /** Throws `LMKIT_BAD_ARGUMENT` with `message` unless `ok`. */
-export function require_(ok: boolean, message: string): asserts ok {
+export function ensure(ok: boolean, message: string): asserts ok {
   if (!ok) throw new LmkitError(XPOS_ERROR_CODES.badArgument, message);
 }

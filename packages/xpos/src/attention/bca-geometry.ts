@@ -1,8 +1,8 @@
-import { require_ } from '../errors.js';
+import { ensure } from '../errors.js';
 
 /** Block size of BCA for training length `w`: w/2. Throws unless `w` is an even integer ≥ 2. */
 export function bcaBlockSize(windowLength: number): number {
-  require_(
+  ensure(
     Number.isInteger(windowLength) && windowLength >= 2 && windowLength % 2 === 0,
     `BCA: window length (the training length w) must be an even integer ≥ 2, got ${windowLength}`,
   );
@@ -24,7 +24,7 @@ export function bcaAllowed(queryPos: number, keyPos: number, windowLength: numbe
  * Pure and browser-safe; O(n²) so keep `n` small (≤ a few hundred).
  */
 export function bcaPatternMatrix(n: number, windowLength: number): number[][] {
-  require_(Number.isInteger(n) && n > 0 && n <= 4096, `bcaPatternMatrix: n must be an integer in 1…4096, got ${n}`);
+  ensure(Number.isInteger(n) && n > 0 && n <= 4096, `bcaPatternMatrix: n must be an integer in 1…4096, got ${n}`);
   const b = bcaBlockSize(windowLength);
   return Array.from({ length: n }, (_, i) =>
     Array.from({ length: n }, (_, j) => (j <= i && Math.floor(j / b) >= Math.floor(i / b) - 1 ? 1 : 0)),

@@ -1,4 +1,4 @@
-import { require_ } from '../errors.js';
+import { ensure } from '../errors.js';
 import { alibiSlopes } from '../position/alibi.js';
 import { rotaryFrequencies, xposParams, xposZeta, type XposOptions } from '../position/frequencies.js';
 
@@ -21,16 +21,16 @@ export interface ScoreCurveOptions extends XposOptions {
  * - `alibi`: the additive bias −slope·Δ of one head.
  */
 export function scoreVsDistance(kind: ScoreCurveKind, headDim: number, maxDistance: number, options: ScoreCurveOptions = {}): number[] {
-  require_(Number.isInteger(maxDistance) && maxDistance >= 0 && maxDistance <= 1_000_000, `scoreVsDistance: maxDistance must be an integer in 0…1e6, got ${maxDistance}`);
+  ensure(Number.isInteger(maxDistance) && maxDistance >= 0 && maxDistance <= 1_000_000, `scoreVsDistance: maxDistance must be an integer in 0…1e6, got ${maxDistance}`);
   const out: number[] = new Array(maxDistance + 1);
   if (kind === 'alibi') {
     const slopes = alibiSlopes(options.numHeads ?? 8);
     const slope = slopes[options.head ?? 0];
-    require_(slope !== undefined, `scoreVsDistance: head ${options.head} is out of range for ${slopes.length} heads`);
+    ensure(slope !== undefined, `scoreVsDistance: head ${options.head} is out of range for ${slopes.length} heads`);
     for (let d = 0; d <= maxDistance; d++) out[d] = -slope * d;
     return out;
   }
-  require_(kind === 'rope' || kind === 'xpos', `scoreVsDistance: unknown encoding "${String(kind)}": use rope, xpos or alibi`);
+  ensure(kind === 'rope' || kind === 'xpos', `scoreVsDistance: unknown encoding "${String(kind)}": use rope, xpos or alibi`);
   const p = xposParams(options);
   const freqs = rotaryFrequencies(headDim, p.base);
   const logZeta = kind === 'xpos' ? xposZeta(headDim, p.gamma).map(Math.log) : new Float64Array(freqs.length);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { AttentionPattern, Transformer } from '@lmkit/tensor';
-import { require_ } from '../errors.js';
+import { ensure } from '../errors.js';
 
 /**
  * Perplexity of `model` on non-overlapping windows of `length` tokens cut from the first
@@ -14,10 +14,10 @@ export function windowPerplexity(
   length: number,
   options: { maxTokens: number; pattern?: AttentionPattern; batchSize?: number },
 ): { ppl: number; meanNll: number; tokens: number } {
-  require_(Number.isInteger(length) && length >= 1, `windowPerplexity: length must be a positive integer, got ${length}`);
+  ensure(Number.isInteger(length) && length >= 1, `windowPerplexity: length must be a positive integer, got ${length}`);
   const span = Math.min(options.maxTokens, tokens.length - 1);
   const windows = Math.floor(span / length);
-  require_(windows >= 1, `windowPerplexity: ${tokens.length} tokens do not fill one window of ${length}`);
+  ensure(windows >= 1, `windowPerplexity: ${tokens.length} tokens do not fill one window of ${length}`);
   const batchSize = Math.max(1, options.batchSize ?? Math.max(1, Math.floor(2048 / length)));
   let total = 0;
   let count = 0;

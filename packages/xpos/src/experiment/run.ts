@@ -1,5 +1,5 @@
 import { silentProgress, type ProgressReporter } from '@lmkit/tensor';
-import { XPOS_ERROR_CODES, require_ } from '../errors.js';
+import { XPOS_ERROR_CODES, ensure } from '../errors.js';
 import type { PositionKind } from '../position/registry.js';
 import { modelAttentionResolution } from '../resolution/model-resolution.js';
 import type { ExtrapolationConfig } from './config.js';
@@ -78,11 +78,14 @@ export async function runExtrapolation(options: ExtrapolationOptions): Promise<E
   const seed = options.seed ?? 0;
   const progress = options.progress ?? silentProgress;
   const L = config.trainLength;
-  require_(Number.isInteger(L) && L >= 2 && L % 2 === 0, `trainLength must be an even integer ≥ 2, got ${L}`);
-  require_(config.encodings.length > 0, 'choose at least one encoding');
+  ensure(Number.isInteger(L) && L >= 2 && L % 2 === 0, `trainLength must be an even integer ≥ 2, got ${L}`);
+  ensure(config.encodings.length > 0, 'choose at least one encoding');
   const lengths = evalLengths(config);
   const maxLen = Math.max(...lengths, 2 * L);
-  require_(validTokens.length > Math.max(config.evalTokens, maxLen * config.resolutionWindows) , `validation stream too short: ${validTokens.length} tokens`);
+  ensure(
+    validTokens.length > Math.max(config.evalTokens, maxLen * config.resolutionWindows),
+    `validation stream too short: ${validTokens.length} tokens for ${config.evalTokens} evaluation tokens and ${config.resolutionWindows} windows of ${maxLen}`,
+  );
   const variants = evalVariants(config.encodings);
   const fingerprint = JSON.stringify({ config, seed, vocabSize, train: trainTokens.length, valid: validTokens.length });
   const result: ExtrapolationResult = {

@@ -1,6 +1,6 @@
 import type { AttentionPattern, PositionEncoding } from '@lmkit/tensor';
 import { bca } from '../attention/bca.js';
-import { require_ } from '../errors.js';
+import { ensure } from '../errors.js';
 import { alibi } from '../position/alibi.js';
 import { learnedAbsolute } from '../position/learned.js';
 import type { PositionKind } from '../position/registry.js';
@@ -61,7 +61,7 @@ export function makeEncoding(kind: PositionKind, dModel: number, trainLength: nu
       // Covers only the training length: evaluating past L throws LMKIT_LENGTH_NOT_COVERED.
       return learnedAbsolute({ maxLength: trainLength, dModel, seed });
     default:
-      require_(false, `unknown encoding ${String(kind)}`);
+      ensure(false, `unknown encoding ${String(kind)}`);
       throw new Error('unreachable');
   }
 }

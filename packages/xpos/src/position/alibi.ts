@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PositionEncoding } from '@lmkit/tensor';
-import { checkStart, require_ } from '../errors.js';
+import { checkStart, ensure } from '../errors.js';
 
 function powerOfTwoSlopes(n: number): number[] {
   const start = Math.pow(2, -8 / n);
@@ -13,7 +13,7 @@ function powerOfTwoSlopes(n: number): number[] {
  * followed by every other slope of 2p (the published recipe).
  */
 export function alibiSlopes(numHeads: number): number[] {
-  require_(Number.isInteger(numHeads) && numHeads > 0, `alibiSlopes: numHeads must be a positive integer, got ${numHeads}`);
+  ensure(Number.isInteger(numHeads) && numHeads > 0, `alibiSlopes: numHeads must be a positive integer, got ${numHeads}`);
   const p = Math.pow(2, Math.floor(Math.log2(numHeads)));
   if (p === numHeads) return powerOfTwoSlopes(numHeads);
   const extra = powerOfTwoSlopes(2 * p).filter((_, i) => i % 2 === 0).slice(0, numHeads - p);

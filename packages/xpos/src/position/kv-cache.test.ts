@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { disposeCache, initBackend, Rng, Transformer, type PositionEncoding } from '@lmkit/tensor';
+import { causalPattern, disposeCache, initBackend, Rng, Transformer, type PositionEncoding } from '@lmkit/tensor';
+import { bca } from '../attention/bca.js';
 import { rope } from './rope.js';
 import { xpos } from './xpos.js';
 import { alibi } from './alibi.js';
@@ -18,6 +19,32 @@ const cases: [string, () => PositionEncoding][] = [
   ['sinusoidal', () => sinusoidal()],
   ['learned', () => learnedAbsolute({ maxLength: 32, dModel: 32, seed: 2 })],
 ];
+
+describe('KV cache with XPOS and BCA', () => {
+  it('token-by-token decoding (block loop) matches the full forward pass (vectorised blocks) past the window', () => {
+    const model = new Transformer({ vocabSize: 17, dModel: 32, numHeads: 4, numLayers: 2, seed: 6 }, { position: xpos(), pattern: bca(8) });
+    const rng = new Rng(10);
+    const T = 21;
+    const ids = [Array.from({ length: T }, () => rng.int(17))];
+    const full = model.forward(ids).logits;
+    const fullArr = full.arraySync()[0]!;
+    const cache = model.newCache();
+    let maxDiff = 0;
+    for (let t = 0; t < T; t++) {
+      const step = model.forward([[ids[0]![t]!]], { cache }).logits;
+      step.arraySync()[0]![0]!.forEach((v, j) => (maxDiff = Math.max(maxDiff, Math.abs(v - fullArr[t]![j]!))));
+      step.dispose();
+    }
+    expect(maxDiff).toBeLessThan(1e-4);
+    // BCA matters here: full causal attention gives different logits past the window.
+    const causal = model.forward(ids, { pattern: causalPattern }).logits;
+    const diff = tf.tidy(() => causal.sub(full).abs().max().dataSync()[0]!);
+    expect(diff).toBeGreaterThan(1e-6);
+    tf.dispose([full, causal]);
+    disposeCache(cache);
+    model.dispose();
+  });
+});
 
 describe.each(cases)('KV cache with %s', (_name, make) => {
   it('token-by-token decoding gives the full forward logits to 1e-4', () => {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { LmkitError, Rng, type PositionEncoding } from '@lmkit/tensor';
-import { XPOS_ERROR_CODES, checkStart, require_ } from '../errors.js';
+import { XPOS_ERROR_CODES, checkStart, ensure } from '../errors.js';
 
 /** Options of {@link learnedAbsolute}. */
 export interface LearnedAbsoluteOptions {
@@ -19,8 +19,8 @@ export interface LearnedAbsoluteOptions {
  */
 export function learnedAbsolute(options: LearnedAbsoluteOptions): PositionEncoding {
   const { maxLength, dModel } = options;
-  require_(Number.isInteger(maxLength) && maxLength > 0, `learnedAbsolute: maxLength must be a positive integer, got ${maxLength}`);
-  require_(Number.isInteger(dModel) && dModel > 0, `learnedAbsolute: dModel must be a positive integer, got ${dModel}`);
+  ensure(Number.isInteger(maxLength) && maxLength > 0, `learnedAbsolute: maxLength must be a positive integer, got ${maxLength}`);
+  ensure(Number.isInteger(dModel) && dModel > 0, `learnedAbsolute: dModel must be a positive integer, got ${dModel}`);
   const rng = new Rng(options.seed ?? 0);
   // No explicit name: tfjs variable names are global, and several tables may coexist.
   const table = tf.variable(tf.tensor2d(rng.normalArray(maxLength * dModel, 0.02), [maxLength, dModel]), true);

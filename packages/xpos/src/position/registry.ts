@@ -1,5 +1,5 @@
 import type { PositionEncoding } from '@lmkit/tensor';
-import { require_ } from '../errors.js';
+import { ensure } from '../errors.js';
 import { alibi } from './alibi.js';
 import { learnedAbsolute } from './learned.js';
 import { rope } from './rope.js';
@@ -30,7 +30,7 @@ export function positionFromDescription(desc: Record<string, unknown>): Position
     case 'learned':
       return learnedAbsolute({ maxLength: num('maxLength') ?? 0, dModel: num('dModel') ?? 0, seed: num('seed') });
     default:
-      require_(false, `unknown position encoding "${String(desc.name)}": use one of ${POSITION_KINDS.join(', ')}`);
+      ensure(false, `unknown position encoding "${String(desc.name)}": use one of ${POSITION_KINDS.join(', ')}`);
       throw new Error('unreachable');
   }
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PositionEncoding } from '@lmkit/tensor';
-import { checkStart, require_ } from '../errors.js';
+import { checkStart, ensure } from '../errors.js';
 
 /**
  * Sinusoidal absolute positions (Vaswani et al. 2017) as a Float32Array `[length, dModel]`:
@@ -8,7 +8,7 @@ import { checkStart, require_ } from '../errors.js';
  */
 export function sinusoidalTable(start: number, length: number, dModel: number, scale = 1): Float32Array {
   checkStart(start, 'sinusoidal');
-  require_(Number.isInteger(dModel) && dModel > 0, `sinusoidal: dModel must be a positive integer, got ${dModel}`);
+  ensure(Number.isInteger(dModel) && dModel > 0, `sinusoidal: dModel must be a positive integer, got ${dModel}`);
   const out = new Float32Array(length * dModel);
   for (let t = 0; t < length; t++) {
     const p = start + t;
@@ -34,7 +34,7 @@ export interface SinusoidalOptions {
 /** Fixed sinusoidal absolute encoding, added to token embeddings; defined at every position. */
 export function sinusoidal(options: SinusoidalOptions = {}): PositionEncoding {
   const scale = options.scale ?? 1;
-  require_(Number.isFinite(scale) && scale > 0, `sinusoidal: scale must be a positive number, got ${scale}`);
+  ensure(Number.isFinite(scale) && scale > 0, `sinusoidal: scale must be a positive number, got ${scale}`);
   return {
     name: 'sinusoidal',
     embedding(start: number, length: number, dModel: number): tf.Tensor2D {

@@ -1,5 +1,5 @@
 import { disposeLayerTraces, type AttentionPattern, type Transformer } from '@lmkit/tensor';
-import { require_ } from '../errors.js';
+import { ensure } from '../errors.js';
 import { meanResolution, type ResolutionOptions } from './resolution.js';
 
 /** Options of {@link modelAttentionResolution}. */
@@ -22,7 +22,7 @@ export interface ModelResolution {
  * head, window, then over layers. Scores are the model's pre-softmax scores (q·k/√dh + bias).
  */
 export function modelAttentionResolution(model: Transformer, windows: number[][], options: ModelResolutionOptions = {}): ModelResolution {
-  require_(windows.length > 0, 'modelAttentionResolution: give at least one token window');
+  ensure(windows.length > 0, 'modelAttentionResolution: give at least one token window');
   const sums: number[] = [];
   for (const w of windows) {
     const { logits, layers } = model.forward([w], { collect: true, ...(options.pattern ? { pattern: options.pattern } : {}) });

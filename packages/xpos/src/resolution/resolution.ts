@@ -1,4 +1,4 @@
-import { require_ } from '../errors.js';
+import { ensure } from '../errors.js';
 
 /** How the last term of the attention-resolution sum is handled. */
 export type LastTermConvention = 'zero' | 'drop';
@@ -24,14 +24,14 @@ export interface ResolutionOptions {
  */
 export function attentionResolution(s: ArrayLike<number>, options: ResolutionOptions = {}): number {
   const n = s.length;
-  require_(n > 0, 'attentionResolution: the score vector is empty');
+  ensure(n > 0, 'attentionResolution: the score vector is empty');
   let mx = -Infinity;
   for (let i = 0; i < n; i++) {
     const v = s[i] as number;
-    require_(!Number.isNaN(v), `attentionResolution: score ${i} is NaN`);
+    ensure(!Number.isNaN(v), `attentionResolution: score ${i} is NaN`);
     if (v > mx) mx = v;
   }
-  require_(Number.isFinite(mx), 'attentionResolution: no finite score');
+  ensure(Number.isFinite(mx), 'attentionResolution: no finite score');
   const e = new Float64Array(n + 1);
   let z = 0;
   for (let i = 0; i < n; i++) {
@@ -51,7 +51,7 @@ export function attentionResolution(s: ArrayLike<number>, options: ResolutionOpt
  */
 export function scoresByDistance(row: ArrayLike<number>, queryPos: number, kStart: number): Float64Array {
   const newest = queryPos - kStart;
-  require_(newest >= 0 && newest < row.length, `scoresByDistance: query ${queryPos} has no own key in a row starting at ${kStart}`);
+  ensure(newest >= 0 && newest < row.length, `scoresByDistance: query ${queryPos} has no own key in a row starting at ${kStart}`);
   const out = new Float64Array(newest + 1);
   for (let i = 0; i <= newest; i++) out[i] = row[newest - i] as number;
   return out;
@@ -70,7 +70,7 @@ export function meanResolution(
   options: ResolutionOptions & { minQueryPos?: number } = {},
 ): number {
   const [b, h, tq, tk] = shape;
-  require_(scores.length === b * h * tq * tk, `meanResolution: ${scores.length} scores for shape [${shape.join(', ')}]`);
+  ensure(scores.length === b * h * tq * tk, `meanResolution: ${scores.length} scores for shape [${shape.join(', ')}]`);
   const minQ = options.minQueryPos ?? 1;
   let sum = 0;
   let count = 0;
@@ -81,6 +81,6 @@ export function meanResolution(
     sum += attentionResolution(scoresByDistance(row, qPos, kStart), options);
     count++;
   }
-  require_(count > 0, 'meanResolution: no query at or past minQueryPos');
+  ensure(count > 0, 'meanResolution: no query at or past minQueryPos');
   return sum / count;
 }
