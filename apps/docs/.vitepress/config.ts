@@ -34,10 +34,11 @@ function workerSourceEntry(): VitePlugin {
   return {
     name: 'lmkit-docs:worker-source-entry',
     enforce: 'pre',
-    resolveId(id) {
-      if (!id.endsWith('.js') || existsSync(id)) return null;
+    resolveId(raw) {
+      const id = raw.replace(/^\/@fs/, '').replace(/\?.*$/, '');
+      if (!id.startsWith('/') || !id.endsWith('.js') || existsSync(id)) return null;
       const ts = id.slice(0, -3) + '.ts';
-      return existsSync(ts) ? ts : null;
+      return existsSync(ts) ? ts + raw.slice(raw.indexOf('?') >= 0 ? raw.indexOf('?') : raw.length) : null;
     },
   };
 }
@@ -114,7 +115,7 @@ export default defineConfig({
   },
   vite: {
     // Packages resolve to their TypeScript sources, so the site needs no package build.
-    plugins: [resolveFromApp()],
+    plugins: [resolveFromApp(), workerSourceEntry()],
     resolve: { conditions: ['@lmkit/source'] },
     // Charts render only in the browser; the server render never loads vega.
     ssr: { external: ['vega-embed', 'vega', 'vega-lite', 'canvas'] },
