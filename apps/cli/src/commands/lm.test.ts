@@ -33,11 +33,12 @@ describe('lmkit lm', () => {
       ['lm', 'eval', '--checkpoint', 'junk.lmkit'],
       ['lm', 'eval', '--checkpoint', 'missing.lmkit'],
       ['lm', 'train', '--corpus', 'war-and-peace', '--steps', '2'],
+      ['lm', 'train', '--steps', '2', '--out', 'junk.lmkit'], // refuses to overwrite without --force
     ]) {
       const r = await runCli(args, { cwd });
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
-      expect(r.stderr).toMatch(/^lmkit: .*(checkpoint|not found|unknown corpus)/);
+      expect(r.stderr).toMatch(/^lmkit: .*(checkpoint|not found|unknown corpus|already exists)/);
     }
   }, 120_000);
 });

@@ -8,6 +8,7 @@ interface TrainFlags {
   out: string;
   tokenizer: 'char' | 'bpe';
   resume?: boolean;
+  force?: boolean;
   maxChars?: number;
   dModel?: number;
   layers?: number;
@@ -39,6 +40,7 @@ export const registerLmCommands: RegisterCommands = (program, rt) => {
     .option('--out <file>', 'checkpoint file to write', 'lm.lmkit')
     .addOption(new Option('--tokenizer <kind>', 'tokenizer: characters or byte-level BPE trained on the corpus').choices(['char', 'bpe']).default('char'))
     .option('--resume', 'continue from --out when it exists (same settings required)')
+    .option('--force', 'overwrite an existing --out instead of refusing')
     .addOption(new Option('--max-chars <n>', 'use only the first n characters of the corpus (default 400000)').argParser(integerOption({ min: 2 })))
     .addOption(new Option('--d-model <n>', 'model width (default 64)').argParser(integerOption({ min: 1, max: 4096 })))
     .addOption(new Option('--layers <n>', 'transformer blocks (default 2)').argParser(integerOption({ min: 1, max: 64 })))
@@ -50,6 +52,11 @@ export const registerLmCommands: RegisterCommands = (program, rt) => {
     .addOption(new Option('--bpe-vocab <n>', 'BPE vocabulary size (default 512)').argParser(integerOption({ min: 256, max: 65_536 })))
     .addOption(new Option('--eval-tokens <n>', 'validation tokens to evaluate (default 20000)').argParser(integerOption({ min: 2 })))
     .action(async (flags: TrainFlags) => {
+      const { existsSync } = await import('node:fs');
+      if (existsSync(flags.out) && !flags.resume && !flags.force) {
+        const { LmkitError } = await import('@lmkit/tensor');
+        throw new LmkitError('LMKIT_BAD_ARGUMENT', `${flags.out} already exists: pass --resume to continue it or --force to overwrite it`);
+      }
       await rt.initBackend();
       const { trainLm } = await import('@lmkit/tensor/node');
       const r = await trainLm({
