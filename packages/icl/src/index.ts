@@ -42,3 +42,38 @@ export {
 } from './gd/von-oswald.js';
 export { trainLsaOnRegression, type LsaTrainOptions, type LsaVsGd, type ReducedLsa } from './gd/lsa-train.js';
 export { momentumAttention, momentumDecayMatrix, type MomentumAttentionOptions } from './attention/momentum.js';
+export { rec2ftp, simAou, simAm, mean, cos } from './analysis/metrics.js';
+export { finetuneKeyValue, keyValueNames, snapshot, applyRandomUpdate, type FtExample, type FtMode, type RandomDirection } from './analysis/finetune.js';
+export { layerLogits } from './analysis/layer-logits.js';
+export { learnedPositions, recencyBias } from './analysis/positions.js';
+export { probe, type ProbeResult } from './analysis/probe.js';
+export {
+  TaskVocab,
+  CATEGORIES,
+  LABEL_WORDS,
+  CLASSES_PER_TASK,
+  isHeldOutSet,
+  sampleTask,
+  sampleExample,
+  renderPrompt,
+  pretrainSequence,
+  type Task,
+  type Example,
+} from './analysis/tasks.js';
+export { iclModel, pretrainIclModel, perplexity, type PretrainOptions, type PretrainResult } from './analysis/pretrain.js';
+export {
+  analyseExample,
+  sampleEvalExamples,
+  summarise,
+  selectFtLr,
+  fewShotAccuracy,
+  VARIANTS,
+  type EvalExample,
+  type ExampleRecord,
+  type Variant,
+  type VariantSummary,
+  type ModelSummary,
+} from './analysis/experiment.js';
+export { runIclAnalysis, iclSettings, type IclAnalysisSettings, type IclAnalysisResult, type ModelStore } from './analysis/run.js';
+export { buildIclSection, perLayerChart, baselineSentence, type ExactChecks } from './analysis/report.js';
+export * from './analysis/paper.js';

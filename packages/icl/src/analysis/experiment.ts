@@ -1,7 +1,8 @@
+import * as tf from '@tensorflow/tfjs';
 import { Rng, type Transformer } from '@lmkit/tensor';
 import { applyRandomUpdate, finetuneKeyValue, keyValueNames, snapshot, type FtExample, type FtMode } from './finetune.js';
 import { cos, mean, rec2ftp, simAm, simAou } from './metrics.js';
-import { probe, type ProbeResult } from './probe.js';
+import { margin, predictedClass, probe, type ProbeResult } from './probe.js';
 import { renderPrompt, sampleExample, sampleTask, type Example, type Task, type TaskVocab } from './tasks.js';
 
 /** One evaluation example: a held-out task, its demonstrations and a query. */
@@ -11,12 +12,12 @@ export interface EvalExample {
   query: Example;
 }
 
-/** Samples `n` examples of held-out tasks with `k` demonstrations, classes balanced (k even). */
+/** Samples `n` examples of held-out tasks with `k` demonstrations, classes balanced (class j % C for demo j). */
 export function sampleEvalExamples(rng: Rng, vocab: TaskVocab, n: number, k: number, heldOut = true): EvalExample[] {
   const out: EvalExample[] = [];
   for (let i = 0; i < n; i++) {
     const task = sampleTask(rng, vocab, heldOut);
-    const demos = rng.shuffle(Array.from({ length: k }, (_, j) => sampleExample(rng, vocab, task, (j % 2) as 0 | 1)));
+    const demos = rng.shuffle(Array.from({ length: k }, (_, j) => sampleExample(rng, vocab, task, j % task.labels.length)));
     out.push({ task, demos, query: sampleExample(rng, vocab, task) });
   }
   return out;
@@ -41,8 +42,10 @@ export interface ExampleRecord {
   noiseUniform01: number[];
   /** Per layer: cos(ĥ_ICL − ĥ_ZSL, r) for a zero-mean Gaussian direction r. */
   noiseNormal: number[];
-  /** Prediction margins for order sensitivity. */
+  /** Margins (true-label logit − best other) for order sensitivity. */
   margins: { icl: number; iclPermuted: number; ft: number; ftPermuted: number };
+  /** Predicted classes for order sensitivity. */
+  preds: { icl: number; iclPermuted: number; ft: number; ftPermuted: number };
 }
 
 function demoExamples(vocab: TaskVocab, ex: EvalExample, labelsOf: (d: Example, i: number) => number): FtExample[] {
@@ -57,11 +60,11 @@ function demoExamples(vocab: TaskVocab, ex: EvalExample, labelsOf: (d: Example, 
 export function analyseExample(model: Transformer, vocab: TaskVocab, ex: EvalExample, ftLr: number, rng: Rng): ExampleRecord {
   const L = model.config.numLayers;
   const labels = ex.task.labels;
-  const first = labels[0];
+  const first = labels[0]!;
   const zslIds = [ex.query.word, first];
   const qLen = zslIds.length;
   const truth = ex.query.cls;
-  const ok = (p: ProbeResult): boolean => (p.margin > 0 ? 0 : 1) === truth;
+  const ok = (p: ProbeResult): boolean => predictedClass(p) === truth;
   const zsl = probe(model, zslIds, 0, labels, qLen);
   const iclProbe = (demos: Example[], labelOf: (d: Example, i: number) => number): ProbeResult => {
     const ids: number[] = [];
@@ -77,7 +80,7 @@ export function analyseExample(model: Transformer, vocab: TaskVocab, ex: EvalExa
     snap.restore();
     return r;
   };
-  const trueLabel = (d: Example): number => labels[d.cls];
+  const trueLabel = (d: Example): number => labels[d.cls]!;
   const ft = (demos: FtExample[], mode: FtMode): ProbeResult => afterUpdate(() => finetuneKeyValue(model, demos, ftLr, mode));
 
   const icl = iclProbe(ex.demos, trueLabel);
@@ -93,7 +96,7 @@ export function analyseExample(model: Transformer, vocab: TaskVocab, ex: EvalExa
   const randU = afterUpdate(() => applyRandomUpdate(model, delta, 'uniform01', rng));
   for (const t of delta.values()) t.dispose();
   // Shuffled labels: the demos' labels permuted among them (same label counts).
-  const shuffled = rng.shuffle(ex.demos.map((d) => labels[d.cls]));
+  const shuffled = rng.shuffle(ex.demos.map((d) => labels[d.cls]!));
   const iclShuf = iclProbe(ex.demos, (_, i) => shuffled[i]!);
   const ftShuf = ft(demoExamples(vocab, ex, (_, i) => shuffled[i]!), 'gd');
   // Permuted demonstrations (a different order of the same demos).
@@ -132,7 +135,8 @@ export function analyseExample(model: Transformer, vocab: TaskVocab, ex: EvalExa
     ...rec,
     noiseUniform01,
     noiseNormal,
-    margins: { icl: icl.margin, iclPermuted: iclPerm.margin, ft: ftRes.margin, ftPermuted: ftPerm.margin },
+    margins: { icl: margin(icl, truth), iclPermuted: margin(iclPerm, truth), ft: margin(ftRes, truth), ftPermuted: margin(ftPerm, truth) },
+    preds: { icl: predictedClass(icl), iclPermuted: predictedClass(iclPerm), ft: predictedClass(ftRes), ftPermuted: predictedClass(ftPerm) },
   };
 }
 
@@ -195,7 +199,6 @@ export function summarise(records: readonly ExampleRecord[], numLayers: number, 
   });
   const uL = layerMeans((r) => r.noiseUniform01);
   const nL = layerMeans((r) => r.noiseNormal);
-  const sign = (m: number): number => (m > 0 ? 0 : 1);
   return {
     examples: n,
     ftLr,
@@ -203,8 +206,8 @@ export function summarise(records: readonly ExampleRecord[], numLayers: number, 
     variants,
     outputNoise: { uniform01: mean(uL), normal: mean(nL), uniform01PerLayer: uL, normalPerLayer: nL },
     orderSensitivity: {
-      iclFlipRate: frac((r) => sign(r.margins.icl) !== sign(r.margins.iclPermuted)),
-      ftFlipRate: frac((r) => sign(r.margins.ft) !== sign(r.margins.ftPermuted)),
+      iclFlipRate: frac((r) => r.preds.icl !== r.preds.iclPermuted),
+      ftFlipRate: frac((r) => r.preds.ft !== r.preds.ftPermuted),
       iclMeanAbsMarginChange: mean(records.map((r) => Math.abs(r.margins.icl - r.margins.iclPermuted))) ?? 0,
       ftMeanAbsMarginChange: mean(records.map((r) => Math.abs(r.margins.ft - r.margins.ftPermuted))) ?? 0,
     },
@@ -221,10 +224,10 @@ export function selectFtLr(model: Transformer, vocab: TaskVocab, dev: readonly E
     let ok = 0;
     for (const ex of dev) {
       const snap = snapshot(model, names);
-      finetuneKeyValue(model, demoExamples(vocab, ex, (d) => ex.task.labels[d.cls]), lr, 'gd');
+      finetuneKeyValue(model, demoExamples(vocab, ex, (d) => ex.task.labels[d.cls]!), lr, 'gd');
       const p = probe(model, [ex.query.word], 0, ex.task.labels, 1);
       snap.restore();
-      if ((p.margin > 0 ? 0 : 1) === ex.query.cls) ok++;
+      if (predictedClass(p) === ex.query.cls) ok++;
     }
     return ok / dev.length;
   });
@@ -235,13 +238,26 @@ export function selectFtLr(model: Transformer, vocab: TaskVocab, dev: readonly E
   return { lr: grid[best]!, accuracy };
 }
 
-/** Few-shot accuracy with `k` demonstrations (k = 0: zero-shot) on `examples` (demos truncated to k). */
-export function fewShotAccuracy(model: Transformer, vocab: TaskVocab, examples: readonly EvalExample[], k: number): number {
+/**
+ * Few-shot accuracy with `k` demonstrations (k = 0: zero-shot) on `examples` (demos truncated to
+ * k). Prompts of equal length run as one batch.
+ */
+export function fewShotAccuracy(model: Transformer, examples: readonly EvalExample[], k: number): number {
+  if (examples.length === 0) return 0;
+  const prompts = examples.map((ex) => renderPrompt(ex.task, ex.demos.slice(0, k), ex.query));
+  const T = prompts[0]!.length;
+  const rows = tf.tidy(() => {
+    const { logits } = model.forward(prompts);
+    return logits.slice([0, T - 1, 0], [-1, 1, -1]).reshape([prompts.length, -1]).arraySync() as number[][];
+  });
   let ok = 0;
-  for (const ex of examples) {
-    const ids = renderPrompt(ex.task, ex.demos.slice(0, k), ex.query);
-    const p = probe(model, ids, ids.length - 1, ex.task.labels, 1);
-    if ((p.margin > 0 ? 0 : 1) === ex.query.cls) ok++;
-  }
+  rows.forEach((r, i) => {
+    const ex = examples[i]!;
+    let pred = 0;
+    ex.task.labels.forEach((l, j) => {
+      if (r[l]! > r[ex.task.labels[pred]!]!) pred = j;
+    });
+    if (pred === ex.query.cls) ok++;
+  });
   return ok / examples.length;
 }

@@ -22,18 +22,18 @@ export function learnedPositions(maxLength: number, dModel: number, seed = 0): P
 }
 
 /**
- * A fixed recency bias on attention scores, −m_h·(query position − key position), with head
- * slopes m_h = 2^(−8(h+1)/H) (the ALiBi recipe, Press et al. 2022). No parameters; gives every
- * head a built-in preference for nearby tokens, which lets a tiny model learn "look at the
- * previous token" quickly.
+ * A fixed recency bias on attention scores, −m_h·(query position − key position), as in ALiBi
+ * (Press et al. 2022) but with steeper head slopes m_h = 4^(−h) (1, 1/4, 1/16, …) by default.
+ * No parameters; the steep heads make "look at the nearest token of some kind" (e.g. a label
+ * attending to its input word) easy for a tiny model to learn.
  */
-export function recencyBias(): PositionEncoding {
+export function recencyBias(slope: (head: number, numHeads: number) => number = (h) => Math.pow(4, -h)): PositionEncoding {
   return {
     name: 'recency-bias',
     scoreBias(numHeads: number, qStart: number, qLength: number, kStart: number, kLength: number): tf.Tensor3D {
       const data = new Float32Array(numHeads * qLength * kLength);
       for (let h = 0; h < numHeads; h++) {
-        const m = Math.pow(2, (-8 * (h + 1)) / numHeads);
+        const m = slope(h, numHeads);
         for (let i = 0; i < qLength; i++) {
           for (let j = 0; j < kLength; j++) {
             const gap = qStart + i - (kStart + j);

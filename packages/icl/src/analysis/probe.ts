@@ -3,12 +3,30 @@ import { disposeLayerTraces, type Transformer } from '@lmkit/tensor';
 
 /** What one forward pass tells the analysis about a prompt. */
 export interface ProbeResult {
-  /** logit(label of class 0) − logit(label of class 1) at the prediction position. */
-  margin: number;
+  /** Logits of the task's label words (in class order) at the prediction position. */
+  labelLogits: number[];
   /** Per layer: attention sub-layer output at the last position, `[dModel]`. */
   aou: Float32Array[];
   /** Per layer, per head: pre-softmax scores of the last position over the last `queryLength` positions. */
   am: Float32Array[][];
+}
+
+/** Index of the largest label logit: the predicted class. */
+export function predictedClass(p: ProbeResult): number {
+  let best = 0;
+  p.labelLogits.forEach((v, i) => {
+    if (v > p.labelLogits[best]!) best = i;
+  });
+  return best;
+}
+
+/** logit(true label) − the largest other label logit (> 0 iff the prediction is right). */
+export function margin(p: ProbeResult, truth: number): number {
+  let other = -Infinity;
+  p.labelLogits.forEach((v, i) => {
+    if (i !== truth && v > other) other = v;
+  });
+  return p.labelLogits[truth]! - other;
 }
 
 /**
@@ -16,12 +34,12 @@ export interface ProbeResult {
  * `predPos`; the similarities at the last position (in the analysis, the first answer option's
  * label token appended after the prompt, as in the reference code).
  */
-export function probe(model: Transformer, ids: number[], predPos: number, labels: readonly [number, number], queryLength: number): ProbeResult {
+export function probe(model: Transformer, ids: number[], predPos: number, labels: readonly number[], queryLength: number): ProbeResult {
   const { logits, layers } = model.forward([ids], { collect: true });
   try {
     const T = ids.length;
     const row = tf.tidy(() => logits.slice([0, predPos, 0], [1, 1, -1]).reshape([-1]).dataSync());
-    const margin = (row[labels[0]] as number) - (row[labels[1]] as number);
+    const labelLogits = labels.map((l) => row[l] as number);
     const aou: Float32Array[] = [];
     const am: Float32Array[][] = [];
     for (const layer of layers ?? []) {
@@ -30,7 +48,7 @@ export function probe(model: Transformer, ids: number[], predPos: number, labels
       const s = tf.tidy(() => layer.scores.slice([0, 0, T - 1, T - queryLength], [1, H, 1, queryLength]).reshape([H, queryLength]).arraySync() as number[][]);
       am.push(s.map((r) => Float32Array.from(r)));
     }
-    return { margin, aou, am };
+    return { labelLogits, aou, am };
   } finally {
     logits.dispose();
     disposeLayerTraces(layers);

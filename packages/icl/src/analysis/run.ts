@@ -8,7 +8,7 @@ import { pretrainSequence, TaskVocab } from './tasks.js';
 export interface IclAnalysisSettings {
   /** Pre-training of the analysed model. */
   pretrain: Required<Pick<PretrainOptions, 'dModel' | 'numHeads' | 'numLayers' | 'steps' | 'batch' | 'examplesPerSequence' | 'lr'>>;
-  /** Demonstrations per evaluation example (even: classes balanced). */
+  /** Demonstrations per evaluation example (a multiple of the 4 classes: balanced). */
   demos: number;
   /** Evaluation examples per model. */
   examples: number;
@@ -28,7 +28,7 @@ export interface IclAnalysisSettings {
 export function iclSettings(quick: boolean): IclAnalysisSettings {
   return {
     pretrain: { dModel: 48, numHeads: 4, numLayers: 2, steps: quick ? 700 : 2500, batch: 16, examplesPerSequence: 7, lr: 5e-3 },
-    demos: 6,
+    demos: 8,
     examples: quick ? 40 : 200,
     devExamples: quick ? 12 : 40,
     ftLrGrid: [0.03, 0.1, 0.3, 1],
@@ -101,10 +101,10 @@ export async function runIclAnalysis(options: { quick: boolean; seed: number; pr
   const untrained = iclModel(vocab, pre);
   const fewRng = new Rng(seed + 17);
   const fewExamples = sampleEvalExamples(fewRng, vocab, s.accuracyExamples, s.demos, true);
-  const fewShot = [0, 2, 4, 6].filter((k) => k <= s.demos).map((k) => ({
+  const fewShot = [0, 2, 4, 8].filter((k) => k <= s.demos).map((k) => ({
     k,
-    trained: fewShotAccuracy(main.model, vocab, fewExamples, k),
-    untrained: fewShotAccuracy(untrained, vocab, fewExamples, k),
+    trained: fewShotAccuracy(main.model, fewExamples, k),
+    untrained: fewShotAccuracy(untrained, fewExamples, k),
   }));
 
   const trained = analyseModel(main.model, vocab, s, seed, progress, 'trained');
@@ -118,10 +118,10 @@ export async function runIclAnalysis(options: { quick: boolean; seed: number; pr
     eta: s.momentumEta,
     pplWithout: perplexity(main.model, pplSeqs),
     pplWith: perplexity(mom.model, pplSeqs),
-    iclWithout: fewShotAccuracy(main.model, vocab, fewExamples, s.demos),
-    iclWith: fewShotAccuracy(mom.model, vocab, fewExamples, s.demos),
-    zslWithout: fewShotAccuracy(main.model, vocab, fewExamples, 0),
-    zslWith: fewShotAccuracy(mom.model, vocab, fewExamples, 0),
+    iclWithout: fewShotAccuracy(main.model, fewExamples, s.demos),
+    iclWith: fewShotAccuracy(mom.model, fewExamples, s.demos),
+    zslWithout: fewShotAccuracy(main.model, fewExamples, 0),
+    zslWith: fewShotAccuracy(mom.model, fewExamples, 0),
     lossCurveWith: mom.lossCurve,
   };
   const result: IclAnalysisResult = {

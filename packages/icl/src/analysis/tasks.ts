@@ -5,11 +5,12 @@ import { LmkitError, Rng } from '@lmkit/tensor';
  * word-classification tasks rendered as text, one token per word: `tiger yes red no wolf yes …`
  * (read "tiger → yes"; no separator token, so the label follows its input directly).
  *
- * Recipe. Eight hand-written word categories (12 words each) and ten label pairs. A task picks
- * two categories A and B, a label pair (l₀, l₁) and a bit s; a word of A is labelled l_s, a word
- * of B l_(1−s). Nothing about a task's mapping can be known before its demonstrations, so
- * zero-shot accuracy is chance and any gain must come from the context. Category pairs are split:
- * tasks over {@link HELD_OUT_PAIRS} never occur in pre-training and are the evaluation tasks.
+ * Recipe. Eight hand-written word categories (12 words each) and twenty label words. A task
+ * picks four categories and gives each a different random label word; an input is a word of one
+ * of the categories, its label that category's label word. Nothing about a task's mapping can be
+ * known before its demonstrations, so zero-shot accuracy is chance (1/4) and any gain must come
+ * from the context. Category sets are split: tasks over held-out sets ({@link isHeldOutSet})
+ * never occur in pre-training and are the evaluation tasks.
  */
 export const CATEGORIES: Record<string, readonly string[]> = {
   animal: ['tiger', 'wolf', 'horse', 'rabbit', 'eagle', 'shark', 'camel', 'otter', 'zebra', 'goat', 'mouse', 'whale'],
@@ -22,46 +23,41 @@ export const CATEGORIES: Record<string, readonly string[]> = {
   emotion: ['joy', 'anger', 'fear', 'grief', 'pride', 'shame', 'envy', 'hope', 'awe', 'calm', 'guilt', 'relief'],
 };
 
-/** Label pairs; a task uses one pair. */
-export const LABEL_PAIRS: readonly (readonly [string, string])[] = [
-  ['yes', 'no'],
-  ['good', 'bad'],
-  ['pos', 'neg'],
-  ['left', 'right'],
-  ['hot', 'cold'],
-  ['on', 'off'],
-  ['true', 'false'],
-  ['up', 'down'],
-  ['high', 'low'],
-  ['alpha', 'beta'],
+/** Label words; a task labels its two classes with two different ones, drawn at random. */
+export const LABEL_WORDS: readonly string[] = [
+  'yes', 'no', 'good', 'bad', 'pos', 'neg', 'left', 'right', 'hot', 'cold',
+  'on', 'off', 'true', 'false', 'up', 'down', 'high', 'low', 'alpha', 'beta',
 ];
 
 const CATEGORY_NAMES = Object.keys(CATEGORIES);
 
-/** Category pairs (indices into the category list, i < j) reserved for evaluation. */
-export const HELD_OUT_PAIRS: readonly (readonly [number, number])[] = [
-  [0, 1],
-  [2, 5],
-  [3, 7],
-  [4, 6],
-  [1, 6],
-  [0, 7],
-];
+/** Classes per task. */
+export const CLASSES_PER_TASK = 4;
 
-/** One binary classification task. */
-export interface Task {
-  /** Category index of class 0 and of class 1. */
-  categories: [number, number];
-  /** Label word ids of class 0 and class 1. */
-  labels: [number, number];
-  /** Word ids each class draws its inputs from (a random subset of its category). */
-  pools: [number[], number[]];
+/**
+ * Whether a set of categories is reserved for evaluation: its bitmask (Σ 2^category) is
+ * divisible by 5. For 4 of 8 categories that holds for 18 of the 70 sets; tasks over them never
+ * occur in pre-training.
+ */
+export function isHeldOutSet(categories: readonly number[]): boolean {
+  const mask = categories.reduce((m, c) => m | (1 << c), 0);
+  return mask % 5 === 0;
 }
 
-/** One labelled example: input word id and class (0/1). */
+/** One classification task. */
+export interface Task {
+  /** Category index of each class. */
+  categories: number[];
+  /** Label word id of each class. */
+  labels: number[];
+  /** Word ids each class draws its inputs from (a random subset of its category). */
+  pools: number[][];
+}
+
+/** One labelled example: input word id and class index. */
 export interface Example {
   word: number;
-  cls: 0 | 1;
+  cls: number;
 }
 
 /** Word-level vocabulary of the task mixture. */
@@ -70,12 +66,12 @@ export class TaskVocab {
   private readonly ids = new Map<string, number>();
   /** Word ids per category. */
   readonly categoryWords: number[][];
-  /** Label id pairs. */
-  readonly labelPairs: [number, number][];
+  /** Label word ids. */
+  readonly labels: number[];
 
   constructor() {
     this.categoryWords = CATEGORY_NAMES.map((c) => CATEGORIES[c]!.map((w) => this.add(w)));
-    this.labelPairs = LABEL_PAIRS.map(([a, b]) => [this.add(a), this.add(b)]);
+    this.labels = LABEL_WORDS.map((w) => this.add(w));
   }
 
   private add(w: string): number {
@@ -101,40 +97,33 @@ export class TaskVocab {
   }
 }
 
-function isHeldOut(a: number, b: number): boolean {
-  const [i, j] = a < b ? [a, b] : [b, a];
-  return HELD_OUT_PAIRS.some(([x, y]) => x === i && y === j);
-}
-
 /**
- * Samples a task whose category pair is (`heldOut`) or is not in {@link HELD_OUT_PAIRS}; each
- * class draws its inputs from `wordsPerClass` words of its category (default 4: repeats are
- * common, as in bursty natural text).
+ * Samples a task of {@link CLASSES_PER_TASK} classes whose category set is (`heldOut`) or is not
+ * reserved for evaluation; each class draws its inputs from `wordsPerClass` words of its category
+ * (default 4: repeats are common, as in bursty natural text) and gets its own random label word.
  */
 export function sampleTask(rng: Rng, vocab: TaskVocab, heldOut: boolean, wordsPerClass = 4): Task {
   const n = vocab.categoryWords.length;
   for (let attempt = 0; attempt < 1000; attempt++) {
-    const a = rng.int(n);
-    const b = rng.int(n);
-    if (a === b || isHeldOut(a, b) !== heldOut) continue;
-    const pair = rng.pick(vocab.labelPairs);
-    const flip = rng.next() < 0.5;
-    const pool = (c: number): number[] => rng.shuffle([...vocab.categoryWords[c]!]).slice(0, wordsPerClass);
-    return { categories: [a, b], labels: flip ? [pair[1], pair[0]] : [pair[0], pair[1]], pools: [pool(a), pool(b)] };
+    const categories = rng.shuffle(Array.from({ length: n }, (_, i) => i)).slice(0, CLASSES_PER_TASK);
+    if (isHeldOutSet(categories) !== heldOut) continue;
+    const labels = rng.shuffle([...vocab.labels]).slice(0, CLASSES_PER_TASK);
+    const pools = categories.map((c) => rng.shuffle([...vocab.categoryWords[c]!]).slice(0, wordsPerClass));
+    return { categories, labels, pools };
   }
-  throw new LmkitError('LMKIT_BAD_DATA', 'could not sample a task: check HELD_OUT_PAIRS');
+  throw new LmkitError('LMKIT_BAD_DATA', 'could not sample a task');
 }
 
 /** Samples a labelled example of `task` (classes equally likely, or the given class). */
-export function sampleExample(rng: Rng, vocab: TaskVocab, task: Task, cls?: 0 | 1): Example {
-  const c: 0 | 1 = cls ?? (rng.next() < 0.5 ? 0 : 1);
-  return { word: rng.pick(task.pools[c]), cls: c };
+export function sampleExample(rng: Rng, _vocab: TaskVocab, task: Task, cls?: number): Example {
+  const c = cls ?? rng.int(task.labels.length);
+  return { word: rng.pick(task.pools[c]!), cls: c };
 }
 
 /** Token ids of demonstrations `w l` followed by the query word `w` (and `extra` tokens if given). */
 export function renderPrompt(task: Task, demos: readonly Example[], query: Example, extra: readonly number[] = []): number[] {
   const ids: number[] = [];
-  for (const d of demos) ids.push(d.word, task.labels[d.cls]);
+  for (const d of demos) ids.push(d.word, task.labels[d.cls]!);
   ids.push(query.word, ...extra);
   return ids;
 }
@@ -145,7 +134,7 @@ export function pretrainSequence(rng: Rng, vocab: TaskVocab, count: number, held
   const ids: number[] = [];
   for (let i = 0; i < count; i++) {
     const e = sampleExample(rng, vocab, task);
-    ids.push(e.word, task.labels[e.cls]);
+    ids.push(e.word, task.labels[e.cls]!);
   }
   return ids;
 }
