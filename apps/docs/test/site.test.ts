@@ -202,6 +202,9 @@ describe('docs site', () => {
         // after the second `total += i`: i = 2, total = 1 + 2
         await expect(page.locator('[data-testid=trace-var-i] [data-testid=trace-var-value]').textContent()).resolves.toBe('2');
         await expect(page.locator('[data-testid=trace-var-total] [data-testid=trace-var-value]').textContent()).resolves.toBe('3');
+        // only total changed on this line
+        await expect(page.locator('[data-testid=trace-var-total]').getAttribute('class')).resolves.toContain('trace-changed');
+        await expect(page.locator('[data-testid=trace-var-i]').getAttribute('class')).resolves.not.toContain('trace-changed');
       }
       if (s < lines.length - 1) await page.locator('[data-testid=trace-next]').click();
     }

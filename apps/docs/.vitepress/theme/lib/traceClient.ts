@@ -14,6 +14,8 @@ export interface StepView {
   vars: Record<string, string>;
   /** Text this step printed. */
   output: string;
+  /** Variables this step changed or created. */
+  changed: string[];
 }
 
 export interface TraceRun {
@@ -31,7 +33,7 @@ function toSteps(trace: Trace): StepView[] {
   return trace.steps.map((s) => {
     const output = trace.stdout.slice(printed, s.stdoutEnd);
     printed = Math.max(printed, s.stdoutEnd);
-    return { line: s.line - 1, vars: s.state, output };
+    return { line: s.line - 1, vars: s.state, output, changed: s.changed };
   });
 }
 
