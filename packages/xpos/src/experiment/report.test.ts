@@ -42,6 +42,10 @@ describe('xpos report', () => {
     expect(c.ours).toBeCloseTo(100, 12);
     expect(c.paper).toBeCloseTo(1283.79 / 29.94, 12);
     expect(c.table).toBe('Table 2 (arXiv 2212.10554)');
+    // Table 5 gives XPOS without BCA only at 2L/4L; at L it is the same model as LeX (23.31).
+    const x = comparisons(result).find((y) => y.metric === 'ppl@4L / ppl@L xpos')!;
+    expect(x.ours).toBeCloseTo(6 / 3, 12);
+    expect(x.paper).toBeCloseTo(28.43 / 23.31, 12);
   });
   it('charts every measured point on log axes and builds a complete section', () => {
     const chart = pplChart(result);

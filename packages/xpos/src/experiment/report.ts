@@ -10,6 +10,9 @@ function multipleLabel(m: number): string {
   return `${m}L`;
 }
 
+/** Variants whose model at length ≤ L is another variant's (BCA is a no-op up to L). */
+const SAME_MODEL_AT_L: Record<string, string> = { xpos: 'xpos+bca', 'rope+bca': 'rope' };
+
 /** Index into the paper's length columns (L/4 … 4L) of an evaluation multiple, or -1. */
 function paperIndex(m: number): number {
   return (PAPER_EVAL_MULTIPLES as readonly number[]).indexOf(m);
@@ -90,7 +93,8 @@ export function comparisons(r: ExtrapolationResult): PaperComparison[] {
       const paper = j >= 0 ? paperPpl(v.id, j) : null;
       if (!paper) return;
       out.push({ metric: `ppl@${multipleLabel(m)} ${v.id}`, ours: r.ppl[v.id]?.[i] ?? null, paper: paper.value, table: paper.table, note: scale });
-      const pL = paperPpl(v.id, paperIndex(1));
+      // Up to L, BCA changes nothing: the paper's value at L for the same model with/without BCA.
+      const pL = paperPpl(v.id, paperIndex(1)) ?? paperPpl(SAME_MODEL_AT_L[v.id] ?? '', paperIndex(1));
       const oursL = iL >= 0 ? r.ppl[v.id]?.[iL] : null;
       const ours = r.ppl[v.id]?.[i];
       if (m > 1 && pL) {
