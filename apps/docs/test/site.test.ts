@@ -40,6 +40,11 @@ function watch(page: Page): string[] {
     const why = r.failure()?.errorText ?? '';
     if (why !== 'net::ERR_ABORTED') problems.push(`failed: ${r.url()} ${why}`);
   });
+  page.on('request', (r) => {
+    // Everything must come from the site itself: no CDN, no remote fonts or data.
+    const url = r.url();
+    if (!url.startsWith(server.url) && !url.startsWith('data:') && !url.startsWith('blob:')) problems.push(`external request: ${url}`);
+  });
   page.on('response', (r) => {
     if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
   });
