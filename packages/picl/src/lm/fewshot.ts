@@ -32,9 +32,16 @@ export function promptPiece(text: string, label: string | null, maxTokens: numbe
 /**
  * Few-shot accuracy by scoring verbalizers: `shots` random demonstrations of the same task (with
  * their label words), then the query; the prediction is the label word with the highest
- * next-token probability. Queries and demonstrations never overlap.
+ * next-token probability. Queries and demonstrations never overlap. `calibratedAccuracy` subtracts
+ * the label words' log-probabilities after the same demonstrations with an empty query (contextual
+ * calibration), which removes a constant preference for one label word.
  */
-export function fewShotAccuracy(model: Transformer, vocab: WordVocab, examples: LabelledText[], options: FewShotOptions): { accuracy: number; queries: number } {
+export function fewShotAccuracy(
+  model: Transformer,
+  vocab: WordVocab,
+  examples: LabelledText[],
+  options: FewShotOptions,
+): { accuracy: number; calibratedAccuracy: number; queries: number } {
   const rng = new Rng(options.seed ?? 0);
   const classes = Object.keys(options.verbalizers).sort();
   const cand = classes.map((c) => vocab.id(options.verbalizers[c] as string));
@@ -55,26 +62,30 @@ export function fewShotAccuracy(model: Transformer, vocab: WordVocab, examples: 
   }
   const querySet = new Set(queries);
   const demoPool = examples.filter((e) => !querySet.has(e));
-  const prompts = queries.map((q) => {
+  const prompts: number[][] = [];
+  const contentFree: number[][] = [];
+  for (const q of queries) {
     const ids: number[] = [SEP];
     for (let s = 0; s < options.shots; s++) {
       const d = rng.pick(demoPool);
       ids.push(...vocab.encode(promptPiece(d.text, options.verbalizers[d.label] as string, maxTok)), SEP);
     }
-    ids.push(...vocab.encode(promptPiece(q.text, null, maxTok)));
-    return ids;
-  });
+    prompts.push([...ids, ...vocab.encode(promptPiece(q.text, null, maxTok))]);
+    contentFree.push([...ids, ...vocab.encode(promptPiece('', null, maxTok))]);
+  }
+  const argmax = (row: number[]): number => row.reduce((best, v, c) => (v > (row[best] as number) ? c : best), 0);
   let correct = 0;
+  let calibrated = 0;
   const bs = options.batchSize ?? 32;
   for (let i = 0; i < prompts.length; i += bs) {
     const lp = nextTokenLogProbs(model, prompts.slice(i, i + bs), cand);
+    const cf = nextTokenLogProbs(model, contentFree.slice(i, i + bs), cand);
     lp.forEach((row, j) => {
-      let best = 0;
-      row.forEach((v, c) => {
-        if (v > (row[best] as number)) best = c;
-      });
-      if (classes[best] === queries[i + j]!.label) correct++;
+      const label = queries[i + j]!.label;
+      if (classes[argmax(row)] === label) correct++;
+      if (classes[argmax(row.map((v, c) => v - (cf[j]![c] as number)))] === label) calibrated++;
     });
   }
-  return { accuracy: queries.length ? correct / queries.length : 0, queries: queries.length };
+  const n = queries.length || 1;
+  return { accuracy: correct / n, calibratedAccuracy: calibrated / n, queries: queries.length };
 }

@@ -14,7 +14,7 @@ export interface PiclResults {
   precisionSeen: PrecisionResult[];
   instances: Record<string, { instances: number; meanDemos: number; meanTokens: number; minDemos: number; maxDemos: number; keptFraction: number; kept: number; meanLossDelta: number }>;
   finalTrainLoss: Record<string, number | null>;
-  accuracy: { condition: string; shots: number; task: string; accuracy: number; queries: number; chance: number }[];
+  accuracy: { condition: string; shots: number; task: string; accuracy: number; calibratedAccuracy?: number; queries: number; chance: number }[];
 }
 
 const LABELS: Record<string, string> = {
@@ -31,8 +31,8 @@ function mean(xs: number[]): number {
 }
 
 /** Average accuracy over held-out tasks of one condition at one shot count. */
-export function averageAccuracy(results: PiclResults, condition: string, shots: number): number {
-  return mean(results.accuracy.filter((a) => a.condition === condition && a.shots === shots).map((a) => a.accuracy));
+export function averageAccuracy(results: PiclResults, condition: string, shots: number, calibrated = false): number {
+  return mean(results.accuracy.filter((a) => a.condition === condition && a.shots === shots).map((a) => (calibrated ? (a.calibratedAccuracy ?? NaN) : a.accuracy)));
 }
 
 function precisionTable(rows: PrecisionResult[]): string {
@@ -60,6 +60,12 @@ export function buildReport(r: PiclResults, seconds: number): ReportSection {
       return `| ${LABELS[c]} | ${shots.map((s) => pct(avg(c, s))).join(' | ')} | ${paper.toFixed(1)} |`;
     }),
     `| chance | ${shots.map(() => pct(chance)).join(' | ')} | |`,
+  ].join('\n');
+
+  const calTable = [
+    `| pre-training data | ${shots.map((s) => `${s}-shot`).join(' | ')} |`,
+    `|---|${shots.map(() => '---:').join('|')}|`,
+    ...conds.map((c) => `| ${LABELS[c]} | ${shots.map((s) => pct(averageAccuracy(r, c, s, true))).join(' | ')} |`),
   ].join('\n');
 
   const perTask = [
@@ -96,7 +102,11 @@ export function buildReport(r: PiclResults, seconds: number): ReportSection {
     '',
     accTable,
     '',
-    `Per task at ${four} shots:`,
+    'With contextual calibration (label-word log-probabilities minus those after the same demonstrations with an empty query), which removes a constant preference for one label word:',
+    '',
+    calTable,
+    '',
+    `Per task at ${four} shots (uncalibrated):`,
     '',
     perTask,
     '',

@@ -183,8 +183,8 @@ export async function runPiclExperiment(ctx: ReproduceContext, settings: PiclSet
   for (const cond of CONDITIONS) {
     for (const shots of settings.shots) {
       for (const { spec, examples } of evalSets) {
-        const r = fewShotAccuracy(models[cond], vocab, examples, { shots, verbalizers: spec.verbalizers, queries: settings.evalQueries, seed: ctx.seed + shots });
-        accuracy.push({ condition: cond, shots, task: spec.name, accuracy: r.accuracy, queries: r.queries, chance: 1 / Object.keys(spec.verbalizers).length });
+        const r = fewShotAccuracy(models[cond], vocab, examples, { shots, verbalizers: spec.verbalizers, queries: settings.evalQueries, maxTextTokens: settings.evalTextTokens, seed: ctx.seed + shots });
+        accuracy.push({ condition: cond, shots, task: spec.name, accuracy: r.accuracy, calibratedAccuracy: r.calibratedAccuracy, queries: r.queries, chance: 1 / Object.keys(spec.verbalizers).length });
         progress.tick(1, `${cond} ${shots}-shot ${spec.name}`);
       }
     }

@@ -13,18 +13,21 @@ export interface PiclSettings {
   lm: { vocab: number; dModel: number; numHeads: number; numLayers: number; batchSize: number; steps: number; lr: number };
   /** Test queries per held-out task and shot count. */
   evalQueries: number;
+  /** Tokens kept of each evaluation text (demos and query). */
+  evalTextTokens: number;
   shots: number[];
 }
 
 /** `--quick`: about two minutes on 2 idle cores. */
 export const QUICK_SETTINGS: PiclSettings = {
-  corpus: { reviewsPerDomain: 400, glossesPerTopic: 40, mailsPerClass: 120, speeches: 15, chapters: 10, maxTokens: 64 },
+  corpus: { reviewsPerDomain: 400, glossesPerTopic: 40, mailsPerClass: 120, speeches: 15, chapters: 10, maxTokens: 48 },
   retrieverSteps: 60,
   precisionQueries: 200,
-  instanceQueries: 500,
-  budget: 160,
-  lm: { vocab: 2000, dModel: 64, numHeads: 4, numLayers: 2, batchSize: 8, steps: 120, lr: 3e-3 },
+  instanceQueries: 400,
+  budget: 128,
+  lm: { vocab: 1500, dModel: 64, numHeads: 4, numLayers: 2, batchSize: 8, steps: 100, lr: 3e-3 },
   evalQueries: 40,
+  evalTextTokens: 12,
   shots: [0, 4, 8],
 };
 
@@ -37,5 +40,6 @@ export const FULL_SETTINGS: PiclSettings = {
   budget: 256,
   lm: { vocab: 4000, dModel: 96, numHeads: 4, numLayers: 3, batchSize: 16, steps: 800, lr: 2e-3 },
   evalQueries: 120,
+  evalTextTokens: 24,
   shots: [0, 4, 8],
 };
