@@ -225,7 +225,17 @@ describe('docs site', () => {
     // A program that never ends is stopped by the time limit, and the worker still runs the next one.
     await page.locator('[data-testid=trace-source]').fill('x = 0\nwhile True:\n    x += 1\n');
     await page.locator('[data-testid=trace-run]').click();
-    await expect.poll(() => page.locator('[data-testid=trace-status]').textContent(), { timeout: 30_000 }).toMatch(/done \(cut at|error/);
+    await expect.poll(() => page.locator('[data-testid=trace-status]').textContent(), { timeout: 30_000 }).toBe('done (cut at 1000 steps)');
+    // the partial trace is kept: about the step limit's worth of steps, never more
+    const cut = Number(await page.locator('[data-testid=trace-count]').textContent());
+    expect(cut).toBeGreaterThan(900);
+    expect(cut).toBeLessThanOrEqual(1000);
+    // One line that runs for ever: the time limit interrupts it (the page is cross-origin isolated).
+    expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
+    await page.locator('[data-testid=trace-source]').fill('n = sum(range(10 ** 12))\n');
+    await page.locator('[data-testid=trace-run]').click();
+    await expect.poll(() => page.locator('[data-testid=trace-status]').textContent(), { timeout: 30_000 }).toBe('error');
+    await expect(page.locator('[data-testid=trace-error]').textContent()).resolves.toMatch(/^timeout:/);
     await page.locator('[data-testid=trace-source]').fill('a = 2\nb = a * 21\n');
     await page.locator('[data-testid=trace-run]').click();
     await expect.poll(() => page.locator('[data-testid=trace-count]').textContent(), { timeout: 30_000 }).toBe('2');
