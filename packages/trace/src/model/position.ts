@@ -23,3 +23,30 @@ export function learnedPositions(maxLen: number, dModel: number, seed = 0): Posi
     describe: () => ({ name: 'learned', maxLen, dModel }),
   };
 }
+
+/**
+ * Fixed sinusoidal positions (Vaswani et al.), scaled by `amplitude` so they do not drown the small
+ * initial token embeddings (std 0.02). Nothing to learn.
+ */
+export function sinusoidalPositions(maxLen: number, dModel: number, amplitude = 0.1): PositionEncoding {
+  const data = new Float32Array(maxLen * dModel);
+  for (let p = 0; p < maxLen; p++) {
+    for (let i = 0; i < dModel; i += 2) {
+      const angle = p / Math.pow(10_000, i / dModel);
+      data[p * dModel + i] = amplitude * Math.sin(angle);
+      if (i + 1 < dModel) data[p * dModel + i + 1] = amplitude * Math.cos(angle);
+    }
+  }
+  const table = tf.keep(tf.tensor2d(data, [maxLen, dModel]));
+  return {
+    name: 'sinusoidal',
+    embedding(start, length, d) {
+      if (d !== dModel) throw new LmkitError('LMKIT_BAD_CONFIG', `position table has width ${dModel}, model has ${d}`);
+      if (start + length > maxLen) {
+        throw new LmkitError('LMKIT_SEQUENCE_TOO_LONG', `positions up to ${start + length} requested, the model knows ${maxLen}; use shorter programs or a larger --max-len`);
+      }
+      return tf.slice(table, [start, 0], [length, dModel]);
+    },
+    describe: () => ({ name: 'sinusoidal', maxLen, dModel, amplitude }),
+  };
+}

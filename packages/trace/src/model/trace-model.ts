@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { disposeCache, Transformer } from '@lmkit/tensor';
 import { encodePrompt, type ExamplePrefix } from './examples.js';
-import { learnedPositions } from './position.js';
+import { learnedPositions, sinusoidalPositions } from './position.js';
 import type { TraceTokenizer } from './tokenizer.js';
 
 /** Shape of a trace model. */
@@ -19,6 +19,8 @@ export interface TraceModelConfig {
   maxLen: number;
   /** Initialisation seed. */
   seed: number;
+  /** Position encoding: fixed sinusoidal (default) or a learned table. */
+  position?: 'sinusoidal' | 'learned';
 }
 
 /** Defaults: a tiny model that trains in minutes on a laptop CPU. */
@@ -44,7 +46,7 @@ export class TraceModel {
   ) {
     this.transformer = new Transformer(
       { vocabSize: tokenizer.vocabSize, dModel: config.dModel, numHeads: config.numHeads, numLayers: config.numLayers, dFF: config.dFF ?? 4 * config.dModel, seed: config.seed },
-      { position: learnedPositions(config.maxLen, config.dModel, config.seed) },
+      { position: config.position === 'learned' ? learnedPositions(config.maxLen, config.dModel, config.seed) : sinusoidalPositions(config.maxLen, config.dModel) },
     );
   }
 

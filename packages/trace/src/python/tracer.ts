@@ -10,7 +10,8 @@
  * every rendering is bounded.
  */
 export const TRACER_PY = String.raw`
-import sys, io, builtins, types, re, time, gc
+import sys, io, builtins, types, re, time, gc, itertools
+from operator import is_ as _is
 
 _SETTRACE = sys.settrace
 
@@ -158,6 +159,41 @@ def _walk(v, buf, bud, depth, seen):
         _put(buf, bud, '<%s object>' % t.__name__)
 
 
+_FLAT = frozenset((int, float, bool, _NoneType, complex, str, bytes))
+_SNAPSHOT = frozenset((list, tuple, dict, set, frozenset))
+_SKIP_INSTANCES = (type, types.ModuleType, types.FunctionType, types.BuiltinFunctionType)
+_chain = itertools.chain.from_iterable
+_islice = itertools.islice
+
+
+def _prefix(v, t, k):
+    """The first k elements (dict: keys and values) of a container, as a list."""
+    if t is list or t is tuple:
+        return list(v[:k])
+    if t is dict:
+        return list(_chain(_islice(v.items(), k)))
+    return list(_islice(v, k))
+
+
+_NUMERIC = frozenset((int, float, bool, _NoneType))
+
+
+def _render_flat(v, t, pre, k, lim):
+    """C-speed rendering of a container of numbers: repr of its first k elements, cut like render()."""
+    try:
+        if t is dict:
+            s = repr(dict(_islice(v.items(), k)))
+        elif t is list or t is tuple:
+            s = repr(v[:k])
+        else:
+            return render(v, lim)
+    except ValueError:  # an int beyond sys.get_int_max_str_digits
+        return render(v, lim)
+    if len(v) > k and len(s) <= lim:
+        return render(v, lim)
+    return s if len(s) <= lim else s[:lim] + '...'
+
+
 def _visible_ok(k, v):
     if k[:2] == '__':
         return False
@@ -201,6 +237,8 @@ class Capture(io.TextIOBase):
 class Tracer:
     def __init__(self, max_steps, max_value, max_out, max_depth=10 ** 9):
         self.max_steps = max_steps
+        # Elements of a container that can appear in a rendering cut at max_value characters.
+        self.prefix_items = max_value // 2 + 2
         self.max_depth = max_depth
         self.lim = max_value
         self.max_out = max_out
@@ -256,19 +294,39 @@ class Tracer:
         cur = {}
         changed = []
         lim = self.lim
+        kk = self.prefix_items
         for scope in ((g,) if code.co_name == '<module>' else (g, frame.f_locals)):
             for k, v in scope.items():
-                if not _visible_ok(k, v):
+                if k[:2] == '__':
+                    continue
+                t = type(v)
+                if t not in _PLAIN and (t in _SKIP or isinstance(v, _SKIP_INSTANCES)):
                     continue
                 old = prev.get(k)
-                if old is not None and old[0] is v and type(v) in _IMMUTABLE:
-                    cur[k] = old
-                    continue
-                r = render(v, lim)
-                cur[k] = (v, r)
+                if old is not None and old[0] is v:
+                    if t in _IMMUTABLE:
+                        cur[k] = old
+                        continue
+                    # Same container: unchanged when the elements that can show in the bounded
+                    # rendering are the same objects (flat containers only).
+                    snap = old[2]
+                    if snap is not None and len(v) == old[3]:
+                        pre = _prefix(v, t, kk)
+                        if len(pre) == len(snap) and all(map(_is, pre, snap)):
+                            cur[k] = old
+                            continue
+                snap = None
+                if t in _SNAPSHOT:
+                    pre = _prefix(v, t, kk)
+                    if _FLAT.issuperset(map(type, pre)):
+                        snap = pre
+                    r = _render_flat(v, t, pre, kk, lim) if _NUMERIC.issuperset(map(type, pre)) else render(v, lim)
+                else:
+                    r = render(v, lim)
+                cur[k] = (v, r, snap, len(v) if snap is not None else 0)
                 if old is None or old[1] != r:
                     changed.append([k, r])
-        removed = [k for k in prev if k not in cur]
+        removed = [] if cur.keys() >= prev.keys() else [k for k in prev if k not in cur]
         self.prev = cur
         self.steps.append([line, code.co_name, depth, changed, removed, self.out_len])
 
@@ -286,6 +344,16 @@ class Tracer:
         elif event == 'exception':
             self.on_raise(arg[1])
         return self.st_local
+
+    def count_global(self, frame, event, arg):
+        if frame.f_code.co_filename != USER_FILE:
+            return None
+        return self.count_local
+
+    def count_local(self, frame, event, arg):
+        if event == 'line':
+            self.events += 1
+        return self.count_local
 
     # -- sys.monitoring hook --
     def mon_install(self):
@@ -424,6 +492,11 @@ def run(req):
     try:
         if mode == 'monitoring':
             tr.mon_install()
+        elif mode == 'count':
+            # Benchmark floor: the hook alone, counting line events and recording nothing.
+            Hooks.trust(True)
+            sys.settrace(tr.count_global)
+            Hooks.trust(False)
         elif mode == 'settrace':
             Hooks.trust(True)
             sys.settrace(tr.st_global)
@@ -439,7 +512,7 @@ def run(req):
         finally:
             res['elapsed'] = time.perf_counter() - t0
             try:
-                if mode == 'settrace':
+                if mode == 'settrace' or mode == 'count':
                     _SETTRACE(None)
                 elif mode == 'monitoring':
                     tr.mon_remove()

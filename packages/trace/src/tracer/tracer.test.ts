@@ -45,6 +45,14 @@ describe('tracer', () => {
     expect(t.steps[4]!.state).toEqual({ k: '10', r: '30' });
   });
 
+  it('sees in-place changes of containers (flat and nested) and only reports what changed', async () => {
+    const t = await trace('a = [3, 1, 2]\na.sort()\nn = [[1], [2]]\nn[0].append(3)\nc = {1: 1}\nc[1] = 5\nx = 0\n');
+    expect(t.steps.map((s) => s.changed)).toEqual([['a'], ['a'], ['n'], ['n'], ['c'], ['c'], ['x']]);
+    expect(t.steps[1]!.state.a).toBe('[1, 2, 3]');
+    expect(t.steps[3]!.state.n).toBe('[[1, 3], [2]]');
+    expect(t.steps[5]!.state.c).toBe('{1: 5}');
+  });
+
   it('leaves out modules, functions, classes and dunder names', async () => {
     const t = await trace('import math\nclass P:\n    pass\ndef f():\n    pass\ng = lambda: 1\n__x = 1\ny = math.floor(2.5)\n');
     expect(lastState(t)).toEqual({ y: '2' });
@@ -66,6 +74,9 @@ describe('tracer', () => {
       'big = list(range(1000))',
       "q = 'it' + \"'\" + 's'",
       'h = 2 ** 20000',
+      'n = {1: 2.5, 3: None, 4: True}',
+      't1 = (7,)',
+      'bigd = {i: i for i in range(100)}',
     ].join('\n');
     const s = lastState(await trace(src, 'auto', { maxValueChars: 40 }));
     expect(s.d).toBe("{'a': [1, (2,)], 'b': {3}}");
@@ -76,6 +87,11 @@ describe('tracer', () => {
     expect(s.big).toBe(`${full.slice(0, 40)}...`);
     expect(s.q).toBe(`"it's"`);
     expect(s.h).toBe('<int of 20001 bits>');
+    // Containers of numbers take a C-speed path; it must render exactly like the general one.
+    expect(s.n).toBe('{1: 2.5, 3: None, 4: True}');
+    expect(s.t1).toBe('(7,)');
+    const fullD = `{${Array.from({ length: 100 }, (_, i) => `${i}: ${i}`).join(', ')}}`;
+    expect(s.bigd).toBe(`${fullD.slice(0, 40)}...`);
   });
 
   it('records stdout so far per step', async () => {
@@ -100,6 +116,7 @@ describe('tracer', () => {
       'i = 0\nwhile True:\n    i += 1\n    if i > 3:\n        break\nw = [j for j in range(3) if j]\n',
       'def outer():\n    n = 0\n    def inner():\n        nonlocal n\n        n += 1\n    inner(); inner()\n    return n\nr = outer()\n',
       'd = {}\nfor k in "abca":\n    d[k] = d.get(k, 0) + 1\ndel d["b"]\nx = sorted(d.items())\ndel x\n',
+      'a = [3, 1, 2]\nb = a\na.sort()\nb.append(9)\nc = {1: 1}\nc[2] = 2\nc[1] = 5\nn = [[1], [2]]\nn[0].append(3)\n',
       'def f(x):\n    return 1 / x\ny = f(0)\n',
       'def one(): return 1\nclass B: pass\nclass C:\n    z = one()\nv = [one() for _ in range(2)]\n',
       'def f(n):\n    return f(n + 1)\nf(0)\n',
