@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { MASKED_SCORE } from '@lmkit/tensor';
+import { MASKED_SCORE, matMul } from '@lmkit/tensor';
 
 type Bias = (qStart: number, qLength: number, kStart: number, kLength: number) => tf.Tensor3D;
 
@@ -57,14 +57,14 @@ export function bcaBlocked(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D, start
     const qb = blocks(q).reshape([B * H * nb, b, d]);
     const kb = withPrevious(blocks(k));
     const vb = withPrevious(blocks(v));
-    let scores: tf.Tensor = tf
-      .matMul(qb as tf.Tensor3D, kb as tf.Tensor3D, false, true)
+    // lmkit's matMul: explicit transposes and XNNPACK for batched products (fast on tfjs-wasm).
+    let scores: tf.Tensor = matMul(qb as tf.Tensor3D, kb as tf.Tensor3D, false, true)
       .mul(1 / Math.sqrt(d))
       .reshape([B, H, nb, b, 2 * b]);
     scores = scores.add(windowMask(b)).add(validKeyMask(nb, b, base, start, start + T));
     if (bias) scores = scores.add(blockBias(bias, nb, b, base));
     const probs = tf.softmax(scores, -1).reshape([B * H * nb, b, 2 * b]);
-    const out = tf.matMul(probs as tf.Tensor3D, vb as tf.Tensor3D).reshape([B, H, nb * b, d]);
+    const out = matMul(probs as tf.Tensor3D, vb as tf.Tensor3D).reshape([B, H, nb * b, d]);
     return out.slice([0, 0, r, 0], [-1, -1, T, -1]) as tf.Tensor4D;
   });
 }
