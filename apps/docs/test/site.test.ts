@@ -222,6 +222,14 @@ describe('docs site', () => {
     expect(text).toContain('names : [ x , y , z ]');
     await page.screenshot({ path: join(shots, 'trace.png'), fullPage: true });
 
+    // A program that raises: the steps up to the exception, and the exception named.
+    await page.locator('[data-testid=trace-example]').selectOption('exception');
+    await page.locator('[data-testid=trace-run]').click();
+    await expect.poll(() => page.locator('[data-testid=trace-status]').textContent(), { timeout: 30_000 }).toBe('error');
+    await expect(page.locator('[data-testid=trace-error]').textContent()).resolves.toMatch(/^ZeroDivisionError/);
+    await page.locator('[data-testid=trace-last]').click();
+    await expect(page.locator('[data-testid=trace-var-inverse] [data-testid=trace-var-value]').textContent()).resolves.toBe('[0.3333333333333333, 1.0]');
+
     // A program that never ends is stopped by the time limit, and the worker still runs the next one.
     await page.locator('[data-testid=trace-source]').fill('x = 0\nwhile True:\n    x += 1\n');
     await page.locator('[data-testid=trace-run]').click();
