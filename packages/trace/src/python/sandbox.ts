@@ -197,6 +197,7 @@ def _arm(tracer):
     if _State.monitoring is not None:
         sys.monitoring = _GUARD
     sys.settrace, sys.setprofile = _guard_settrace, _guard_setprofile
+    _State.trusted = False
     _State.armed = True
 
 
@@ -245,6 +246,7 @@ def _stdlib_module(m):
 def restore():
     """Puts the interpreter back to the state it had before the first program."""
     _State.armed = False
+    _State.trusted = False
     _State.tracer = None
     new = [k for k in sys.modules if k not in _BASE_MODULES]
     stdlib = [k for k in new if not _forbidden_name(k) and _stdlib_module(sys.modules[k])]

@@ -4,7 +4,7 @@
  * held-out programs beside CodeExecutor's Table 2, plus tracer throughput and dataset statistics.
  * Everything lives in `ctx.workDir`: datasets resume line by line, the model from its checkpoint.
  */
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ChartSpec, PaperComparison, ReportSection, ReproduceContext, ReproduceSectionRunner } from '@lmkit/tensor';
 import type { DatasetRecord } from '../datasets/build.js';
@@ -53,18 +53,18 @@ export const QUICK_TRACE_SETTINGS: TraceSectionSettings = {
   singlelineTest: 40,
   mutants: 120,
   tutorialHoldoutEvery: 4,
-  tutorialEvalMax: 10,
+  tutorialEvalMax: 8,
   model: { dModel: 64, numHeads: 4, numLayers: 2, maxLen: 192 },
-  steps: 260,
-  batchSize: 12,
-  lr: 4e-3,
-  tutorialShare: 0.35,
+  steps: 420,
+  batchSize: 16,
+  lr: 3e-3,
+  tutorialShare: 0.15,
   checkpointEvery: 50,
   throughputPrograms: 60,
   workers: 2,
 };
 
-/** The full run (tens of minutes on 2 cores). */
+/** The full run (an hour or more on 2 cores). */
 export const FULL_TRACE_SETTINGS: TraceSectionSettings = {
   singlelineTrain: 6000,
   singlelineTest: 200,
@@ -75,7 +75,7 @@ export const FULL_TRACE_SETTINGS: TraceSectionSettings = {
   steps: 4000,
   batchSize: 16,
   lr: 2e-3,
-  tutorialShare: 0.4,
+  tutorialShare: 0.3,
   checkpointEvery: 100,
   throughputPrograms: 300,
   workers: 2,
@@ -101,6 +101,13 @@ export async function runTraceSection(ctx: ReproduceContext, s: TraceSectionSett
   const t0 = performance.now();
   await mkdir(ctx.workDir, { recursive: true });
   const file = (name: string): string => path.join(ctx.workDir, name);
+  // Work left by a run with other settings cannot be resumed: start this section afresh.
+  const stamp = JSON.stringify({ settings: s, seed: ctx.seed });
+  const previous = await readFile(file('trace-settings.json'), 'utf8').catch(() => null);
+  if (previous !== stamp) {
+    for (const f of ['singleline.jsonl', 'tutorial.jsonl', 'mutants.jsonl', 'trace-model.lmkit']) await rm(file(f), { force: true });
+    await writeFile(file('trace-settings.json'), stamp);
+  }
   const pool = new TracerPool({ size: s.workers });
   const builds: Partial<Record<DatasetName, BuildSummary>> = {};
   let throughput: Record<string, number | null>;

@@ -59,6 +59,29 @@ describe('sandbox isolation', () => {
     await expectServes();
   });
 
+  it('with the Python-side guards switched off, a JS proxy still leads to no Function constructor', async () => {
+    // Defence in depth: a program that finds the sandbox's private state, removes the import
+    // blocker and builds a JsProxy must still hit the poisoned constructor.
+    const src = [
+      "S = [c for c in object.__subclasses__() if c.__name__ == '_State'][0]",
+      'S.trusted = True',
+      'import sys',
+      "sys.meta_path[:] = [f for f in sys.meta_path if getattr(f, '__name__', '') != '_Blocker']",
+      'import _pyodide_core as core',
+      'p = core.to_js([1, 2])',
+      'try:',
+      "    print(p.constructor.constructor('return process')())",
+      "    print('ESCAPED')",
+      'except BaseException as e:',
+      "    print('blocked', type(e).__name__)",
+    ].join('\n');
+    const r = await pool.trace({ source: src, mode: 'none' });
+    const out = r.trace?.stdout ?? '';
+    expect(out).not.toContain('ESCAPED');
+    expect(out).toContain('blocked');
+    await expectServes();
+  });
+
   it('does not hand JS objects to Python through sys.modules or the import system', async () => {
     const r = await pool.trace(
       "import sys\nnames = sorted(n for n in sys.modules if n.split('.')[0] in ('js', 'pyodide_js', 'pyodide', '_pyodide', 'gc'))\nfinders = [type(f).__name__ for f in sys.meta_path]\n",
