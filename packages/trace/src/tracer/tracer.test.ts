@@ -1,5 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TracerPool } from '../node/pool.js';
+import { TRACER_PY } from '../python/tracer.js';
+import { expandSteps, type RawTraceResult } from './types.js';
 import type { TraceMode } from '../sandbox/limits.js';
 import type { Trace } from './types.js';
 
@@ -130,6 +134,17 @@ describe('tracer', () => {
       expect(norm(a)).toEqual(norm(b));
       expect(a.trace!.steps.length).toBeGreaterThan(0);
     }
+  });
+
+  it.skipIf(!existsSync('/usr/bin/python3'))('the same tracer source gives the same trace in native CPython (the benchmark baseline)', async () => {
+    const src = 'def area(w, h):\n    a = w * h\n    return a\nsizes = [(2, 3), (4, 5)]\ntotal = 0\nfor w, h in sizes:\n    total += area(w, h)\nprint(total)\n';
+    const script = `${TRACER_PY}\nimport json as _j\nsys.stdout.write(_j.dumps(run(_j.loads(sys.stdin.read()))))\n`;
+    const p = spawnSync('/usr/bin/python3', ['-I', '-S', '-c', script], { input: JSON.stringify({ source: src, mode: 'settrace' }), encoding: 'utf8', timeout: 30_000 });
+    expect(p.status, p.stderr).toBe(0);
+    const native = JSON.parse(p.stdout) as RawTraceResult;
+    const ours = await trace(src, 'settrace');
+    expect(expandSteps(native.steps)).toEqual(ours.steps);
+    expect(native.stdout).toBe('26\n');
   });
 
   it('mode none runs the program untraced', async () => {
