@@ -219,6 +219,9 @@ describe('docs site', () => {
     const text = (await page.locator('[data-testid=trace-text]').textContent()) ?? '';
     expect(text.startsWith('<line> <0> <state> total : 0 </state>')).toBe(true);
     expect(text).toContain('<output> 6');
+    const textLines = text.split('\n');
+    expect(textLines.every((l) => /^<(line|output)> /.test(l))).toBe(true);
+    expect(textLines.filter((l) => l.startsWith('<line> ')).map((l) => Number(/^<line> <(\d+)>/.exec(l)![1]))).toEqual(lines);
     expect(text).toContain('names : [ x , y , z ]');
     await page.screenshot({ path: join(shots, 'trace.png'), fullPage: true });
 
