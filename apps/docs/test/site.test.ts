@@ -111,6 +111,7 @@ describe('docs site', () => {
     const { page, problems } = await open('/reference/cli.html');
     await expect(page.locator('h2#lmkit').count()).resolves.toBe(1);
     await expect(page.locator('text=lmkit reproduce').first().isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: join(shots, 'cli-reference.png') });
     await page.close();
     expect(problems).toEqual([]);
   });
