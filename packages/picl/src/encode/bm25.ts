@@ -98,7 +98,7 @@ export class Bm25Index {
   }
 
   /** Plain-data form (for JSON files and the docs site). */
-  toJSON(): { kind: 'bm25'; k1: number; b: number; texts?: never; lengths: number[]; postings: Record<string, [number[], number[]]> } {
+  toJSON(): { kind: 'bm25'; k1: number; b: number; lengths: number[]; postings: Record<string, [number[], number[]]> } {
     const postings: Record<string, [number[], number[]]> = {};
     for (const [t, p] of this.postings) postings[t] = [p.docs, p.tfs];
     return { kind: 'bm25', k1: this.k1, b: this.b, lengths: [...this.lengths], postings };
