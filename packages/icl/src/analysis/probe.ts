@@ -30,7 +30,8 @@ export function margin(p: ProbeResult, truth: number): number {
 }
 
 /**
- * Runs `ids` through `model` once, collecting per-layer attention. The prediction is read at
+ * Runs `ids` through `model` once, collecting per-layer attention (pre-softmax scores without
+ * the position encoding's score bias, if it has one). The prediction is read at
  * `predPos`; the similarities at the last position (in the analysis, the first answer option's
  * label token appended after the prompt, as in the reference code).
  */
@@ -45,7 +46,12 @@ export function probe(model: Transformer, ids: number[], predPos: number, labels
     for (const layer of layers ?? []) {
       aou.push(tf.tidy(() => layer.attnOut.slice([0, T - 1, 0], [1, 1, -1]).reshape([-1]).dataSync() as Float32Array));
       const [, H] = layer.scores.shape;
-      const s = tf.tidy(() => layer.scores.slice([0, 0, T - 1, T - queryLength], [1, H, 1, queryLength]).reshape([H, queryLength]).arraySync() as number[][]);
+      const s = tf.tidy(() => {
+        let rows = layer.scores.slice([0, 0, T - 1, T - queryLength], [1, H, 1, queryLength]).reshape([H, queryLength]);
+        // A position score bias (the same in every arm) is left out: SimAM compares q·k/√d_h.
+        if (model.position.scoreBias) rows = rows.sub(model.position.scoreBias(H, T - 1, 1, T - queryLength, queryLength).reshape([H, queryLength]));
+        return rows.arraySync() as number[][];
+      });
       am.push(s.map((r) => Float32Array.from(r)));
     }
     return { labelLogits, aou, am };

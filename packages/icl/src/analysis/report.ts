@@ -169,9 +169,10 @@ export function buildIclSection(r: IclAnalysisResult, checks: ExactChecks, secon
     comparisons,
     data: { ...r, exactChecks: checks } as unknown as Record<string, unknown>,
     scaleNote:
-      `A ${p.numLayers}-layer, ${p.numHeads}-head, d=${p.dModel} GPT (${r.parameters.toLocaleString('en-US')} parameters, word-level vocabulary of ${r.vocabSize}) pre-trained here for ${p.steps} steps × ${p.batch} sequences on synthetic binary word-classification tasks ` +
-      `(8 hand-written categories of 12 words, 20 label words, each task labelling two categories with two random label words; category pairs held out for evaluation), with an ALiBi-style recency bias for positions. The paper analyses GPT models of 1.3B and 2.7B parameters pre-trained on natural text, on six real classification datasets. ` +
-      `Our metrics use the same definitions (last-position attention outputs, pre-softmax scores averaged over heads, FT = SGD on W_K/W_V, 1 epoch, batch 1, demos as inputs), but the tasks, scale and ${r.trained.examples} examples per model are far smaller: compare directions, not magnitudes.`,
+      `A ${p.numLayers}-layer, ${p.numHeads}-head, d=${p.dModel} GPT (${r.parameters.toLocaleString('en-US')} parameters, word-level vocabulary of ${r.vocabSize}, ALiBi-style recency bias for positions) pre-trained here for ${p.steps} steps × ${p.batch} sequences on ${r.recipe}. ` +
+      `The paper analyses GPT models of 1.3B and 2.7B parameters pre-trained on natural text, on six real classification datasets. ` +
+      `Our metrics follow the same definitions (last-position attention outputs; pre-softmax q·k scores per head, averaged; FT = SGD on W_K/W_V, 1 epoch, batch 1, demos as inputs), but the query is a single word, so SimAM compares 2-entry score vectors, and layer 0 sees identical inputs in every arm (no position embedding), so its SimAM is 1 by construction. ` +
+      `With ${r.trained.examples} examples per model, compare directions, not magnitudes.`,
     seconds,
   };
 }

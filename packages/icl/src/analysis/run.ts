@@ -2,7 +2,7 @@ import { Rng, silentProgress, type ProgressReporter, type Transformer } from '@l
 import { momentumAttention } from '../attention/momentum.js';
 import { analyseExample, fewShotAccuracy, sampleEvalExamples, selectFtLr, summarise, type ExampleRecord, type ModelSummary } from './experiment.js';
 import { iclModel, perplexity, pretrainIclModel, type PretrainOptions } from './pretrain.js';
-import { pretrainSequence, TaskVocab } from './tasks.js';
+import { pretrainSequence, recipeText, TaskVocab } from './tasks.js';
 
 /** Sizes of one analysis run. */
 export interface IclAnalysisSettings {
@@ -49,6 +49,8 @@ export interface IclAnalysisResult {
   settings: IclAnalysisSettings;
   seed: number;
   vocabSize: number;
+  /** The data recipe in one sentence. */
+  recipe: string;
   parameters: number;
   pretrainLossCurve: number[];
   /** Held-out-task accuracy by number of demonstrations (k = 0 is zero-shot). */
@@ -78,8 +80,15 @@ function analyseModel(model: Transformer, vocab: TaskVocab, s: IclAnalysisSettin
  * few-shot beats zero-shot on held-out tasks, measure ZSL/ICL/FT and the paper's metrics with
  * every baseline for the trained and an untrained model, and run the momentum ablation.
  */
-export async function runIclAnalysis(options: { quick: boolean; seed: number; progress?: ProgressReporter; store?: ModelStore }): Promise<IclAnalysisResult> {
-  const s = iclSettings(options.quick);
+export async function runIclAnalysis(options: {
+  quick: boolean;
+  seed: number;
+  progress?: ProgressReporter;
+  store?: ModelStore;
+  /** Overrides of the sizes (tests use tiny ones). */
+  settings?: Partial<IclAnalysisSettings>;
+}): Promise<IclAnalysisResult> {
+  const s = { ...iclSettings(options.quick), ...options.settings };
   const progress = options.progress ?? silentProgress;
   const seed = options.seed;
   const vocab = new TaskVocab();
@@ -128,6 +137,7 @@ export async function runIclAnalysis(options: { quick: boolean; seed: number; pr
     settings: s,
     seed,
     vocabSize: vocab.size,
+    recipe: recipeText(vocab),
     parameters: main.model.parameterCount(),
     pretrainLossCurve: main.lossCurve,
     fewShot,

@@ -69,9 +69,16 @@ export class TaskVocab {
   /** Label word ids. */
   readonly labels: number[];
 
-  constructor() {
-    this.categoryWords = CATEGORY_NAMES.map((c) => CATEGORIES[c]!.map((w) => this.add(w)));
-    this.labels = LABEL_WORDS.map((w) => this.add(w));
+  /**
+   * @param options how much of the word lists to use (defaults: 6 categories × 8 words, 10 label
+   *   words — a small vocabulary lets a tiny model learn quickly).
+   */
+  constructor(options: { categories?: number; wordsPerCategory?: number; labelWords?: number } = {}) {
+    const nc = options.categories ?? 6;
+    const nw = options.wordsPerCategory ?? 8;
+    const nl = options.labelWords ?? 10;
+    this.categoryWords = CATEGORY_NAMES.slice(0, nc).map((c) => CATEGORIES[c]!.slice(0, nw).map((w) => this.add(w)));
+    this.labels = LABEL_WORDS.slice(0, nl).map((w) => this.add(w));
   }
 
   private add(w: string): number {
@@ -128,13 +135,29 @@ export function renderPrompt(task: Task, demos: readonly Example[], query: Examp
   return ids;
 }
 
-/** A pre-training sequence: `count` examples of one task, all as `w l` (length 2·count). */
+/**
+ * A pre-training sequence: `count` examples of one task, all as `w l` (length 2·count). The
+ * first {@link CLASSES_PER_TASK} examples show each class once, in random order (like a glossary
+ * at the top of a page); the rest are drawn at random.
+ */
 export function pretrainSequence(rng: Rng, vocab: TaskVocab, count: number, heldOut = false, wordsPerClass = 4): number[] {
   const task = sampleTask(rng, vocab, heldOut, wordsPerClass);
   const ids: number[] = [];
+  const first = rng.shuffle(Array.from({ length: task.labels.length }, (_, c) => c));
   for (let i = 0; i < count; i++) {
-    const e = sampleExample(rng, vocab, task);
+    const e = sampleExample(rng, vocab, task, first[i]);
     ids.push(e.word, task.labels[e.cls]!);
   }
   return ids;
+}
+
+/** One sentence stating the data recipe, for reports. */
+export function recipeText(vocab: TaskVocab): string {
+  const nc = vocab.categoryWords.length;
+  const nw = vocab.categoryWords[0]?.length ?? 0;
+  return (
+    `synthetic word-classification tasks rendered as text ("tiger yes  red no …", one token per word): ${nc} hand-written categories of ${nw} words and ${vocab.labels.length} label words; ` +
+    `a task gives ${CLASSES_PER_TASK} categories a random label word each (zero-shot chance ${Math.round(100 / CLASSES_PER_TASK)}%); pre-training sequences start with one example per class, then random examples; ` +
+    `category sets whose bitmask is divisible by 5 are held out of pre-training and used for evaluation`
+  );
 }
