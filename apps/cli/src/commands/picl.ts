@@ -68,7 +68,7 @@ export const registerPiclCommands: RegisterCommands = (program, rt) => {
 
   picl
     .command('instances')
-    .description('build PICL instances (k = 20 neighbours, ≤ 16 demos, budget tokens, query last) as JSONL')
+    .description('build PICL instances as JSONL (k = 20 neighbours, ≤ 16 demos within the token budget, shuffled, query last)')
     .argument('<index>', 'index file over the corpus (its paragraphs are the queries)')
     .requiredOption('--out <file>', 'JSONL file of instances')
     .addOption(new Option('--budget <tokens>', 'context budget in tokens').argParser(integerOption({ min: 16 })).default(1024))
