@@ -114,6 +114,11 @@ export class TracerPool {
   async close(): Promise<void> {
     this.closed = true;
     for (const j of this.queue.splice(0)) j.reject(new LmkitError('LMKIT_POOL_CLOSED', 'the tracer pool was closed'));
+    for (const s of this.slots) {
+      const job = s.job;
+      this.finish(s);
+      job?.reject(new LmkitError('LMKIT_POOL_CLOSED', 'the tracer pool was closed while the program ran'));
+    }
     await Promise.all(this.slots.map((s) => this.kill(s)));
   }
 

@@ -310,11 +310,10 @@ class Tracer:
                     # Same container: unchanged when the elements that can show in the bounded
                     # rendering are the same objects (flat containers only).
                     snap = old[2]
-                    if snap is not None and len(v) == old[3]:
-                        pre = _prefix(v, t, kk)
-                        if len(pre) == len(snap) and all(map(_is, pre, snap)):
-                            cur[k] = old
-                            continue
+                    # Same length, so the prefix has as many elements as the snapshot.
+                    if snap is not None and len(v) == old[3] and all(map(_is, v[:kk] if t is list else _prefix(v, t, kk), snap)):
+                        cur[k] = old
+                        continue
                 snap = None
                 if t in _SNAPSHOT:
                     pre = _prefix(v, t, kk)
