@@ -24,4 +24,15 @@ describe('Transformer', () => {
     model.dispose();
     trainer.dispose();
   });
+
+  it('construction allocates exactly one tensor per parameter and dispose frees them all', () => {
+    const before = tf.memory().numTensors;
+    const model = new Transformer({ vocabSize: 11, dModel: 16, numHeads: 2, numLayers: 2, seed: 4 });
+    // Per block: ln1 g/b, wq, wk, wv, wo, bo, ln2 g/b, mlp w1/b1/w2/b2 = 13; plus wte, lnf g/b.
+    const expectedParams = 2 * 13 + 3;
+    expect(model.namedVariables().size).toBe(expectedParams);
+    expect(tf.memory().numTensors - before).toBe(expectedParams);
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });
