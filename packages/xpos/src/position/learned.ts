@@ -23,7 +23,10 @@ export function learnedAbsolute(options: LearnedAbsoluteOptions): PositionEncodi
   ensure(Number.isInteger(dModel) && dModel > 0, `learnedAbsolute: dModel must be a positive integer, got ${dModel}`);
   const rng = new Rng(options.seed ?? 0);
   // No explicit name: tfjs variable names are global, and several tables may coexist.
-  const table = tf.variable(tf.tensor2d(rng.normalArray(maxLength * dModel, 0.02), [maxLength, dModel]), true);
+  // tf.variable copies its initial value: dispose the initial tensor or it leaks.
+  const init = tf.tensor2d(rng.normalArray(maxLength * dModel, 0.02), [maxLength, dModel]);
+  const table = tf.variable(init, true);
+  init.dispose();
   return {
     name: 'learned',
     embedding(start: number, length: number, d: number): tf.Tensor2D {
