@@ -15,7 +15,11 @@ export function bcaBlockSize(windowLength: number): number {
  * (blocks of w/2 positions starting at 0).
  */
 export function bcaAllowed(queryPos: number, keyPos: number, windowLength: number): boolean {
-  const b = bcaBlockSize(windowLength);
+  return allowedInBlocks(queryPos, keyPos, bcaBlockSize(windowLength));
+}
+
+/** The BCA rule for blocks of `b` positions: key not in the future, in the query's block or the previous one. */
+function allowedInBlocks(queryPos: number, keyPos: number, b: number): boolean {
   return keyPos <= queryPos && Math.floor(keyPos / b) >= Math.floor(queryPos / b) - 1;
 }
 
@@ -27,6 +31,6 @@ export function bcaPatternMatrix(n: number, windowLength: number): number[][] {
   ensure(Number.isInteger(n) && n > 0 && n <= 4096, `bcaPatternMatrix: n must be an integer in 1…4096, got ${n}`);
   const b = bcaBlockSize(windowLength);
   return Array.from({ length: n }, (_, i) =>
-    Array.from({ length: n }, (_, j) => (j <= i && Math.floor(j / b) >= Math.floor(i / b) - 1 ? 1 : 0)),
+    Array.from({ length: n }, (_, j) => (allowedInBlocks(i, j, b) ? 1 : 0)),
   );
 }

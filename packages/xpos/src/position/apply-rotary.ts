@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { LmkitError } from '@lmkit/tensor';
-import { XPOS_ERROR_CODES, checkHeadDim } from '../errors.js';
+import { XPOS_ERROR_CODES, checkHeadDim, checkStart } from '../errors.js';
 
 /**
  * `[d, d]` matrix R with (x·R) = (−x1, x0, −x3, x2, …): the "rotate every two" step of rotary
@@ -44,4 +44,15 @@ export function checkQk(q: tf.Tensor4D, k: tf.Tensor4D, who: string): number {
   }
   checkHeadDim(q.shape[3], who);
   return q.shape[3];
+}
+
+/**
+ * Validates the arguments of a rotary `rotate(q, k, qStart, kStart)` call (shapes as in
+ * {@link checkQk}, starts non-negative integers); returns the head dimension d.
+ */
+export function checkRotateArgs(q: tf.Tensor4D, k: tf.Tensor4D, qStart: number, kStart: number, who: string): number {
+  const d = checkQk(q, k, who);
+  checkStart(qStart, who);
+  checkStart(kStart, who);
+  return d;
 }

@@ -1,7 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { PositionEncoding } from '@lmkit/tensor';
-import { checkStart } from '../errors.js';
-import { applyRotary, checkQk } from './apply-rotary.js';
+import { applyRotary, checkRotateArgs } from './apply-rotary.js';
 import { rotaryFrequencies, type RotaryOptions } from './frequencies.js';
 import { ROPE_BASE } from './constants.js';
 import { rotaryTables } from './tables.js';
@@ -15,9 +14,7 @@ export function rope(options: RotaryOptions = {}): PositionEncoding {
   return {
     name: 'rope',
     rotate(q: tf.Tensor4D, k: tf.Tensor4D, qStart: number, kStart: number): [tf.Tensor4D, tf.Tensor4D] {
-      const d = checkQk(q, k, 'rope');
-      checkStart(qStart, 'rope');
-      checkStart(kStart, 'rope');
+      const d = checkRotateArgs(q, k, qStart, kStart, 'rope');
       const freqs = rotaryFrequencies(d, base);
       const tq = rotaryTables(qStart, q.shape[2], freqs);
       const tk = rotaryTables(kStart, k.shape[2], freqs);

@@ -1,7 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { PositionEncoding } from '@lmkit/tensor';
-import { checkStart } from '../errors.js';
-import { applyRotary, checkQk } from './apply-rotary.js';
+import { applyRotary, checkRotateArgs } from './apply-rotary.js';
 import { rotaryFrequencies, xposParams, xposZeta, type XposOptions } from './frequencies.js';
 import { rotaryTables } from './tables.js';
 
@@ -28,9 +27,7 @@ export function xpos(options: XposOptions = {}): PositionEncoding {
   return {
     name: 'xpos',
     rotate(q: tf.Tensor4D, k: tf.Tensor4D, qStart: number, kStart: number): [tf.Tensor4D, tf.Tensor4D] {
-      const d = checkQk(q, k, 'xpos');
-      checkStart(qStart, 'xpos');
-      checkStart(kStart, 'xpos');
+      const d = checkRotateArgs(q, k, qStart, kStart, 'xpos');
       const freqs = rotaryFrequencies(d, p.base);
       const logZeta = xposZeta(d, p.gamma).map(Math.log);
       const c = xposCentre(qStart, q.shape[2]);
