@@ -164,6 +164,8 @@ describe('docs site', () => {
       const diff = Number(await page.locator('[data-testid=dual-diff]').textContent());
       expect(Number.isFinite(diff)).toBe(true);
       expect(diff).toBeLessThan(1e-4);
+      const gd = Number(await page.locator('[data-testid=dual-gd-diff]').textContent());
+      expect(gd).toBeLessThan(1e-4);
       const update = Number(await page.locator('[data-testid=dual-update]').textContent());
       expect(update).toBeGreaterThan(0);
     }

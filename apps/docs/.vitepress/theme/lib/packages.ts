@@ -30,6 +30,8 @@ export interface DualFormView {
   maxAbsDiff: number;
   /** ‖ΔW_ICL‖_F, the size of the implicit update. */
   updateNorm: number;
+  /** max |W_ZSL + ΔW_ICL − (one GD step of a linear layer from W_ZSL)|: the update read as gradient descent. */
+  gdDiff: number;
 }
 
 export interface DualFormHelpers {
@@ -83,12 +85,18 @@ export async function resolveDualForm(): Promise<DualFormHelpers> {
       const r = m.dualForm({ wK, wV, wQ, demos: demoTokens, context, query: context[context.length - 1]! });
       let f = 0;
       for (const x of r.deltaW.data) f += x * x;
+      const stepped = m.gdLinearUpdate(r.gd);
+      let gdDiff = 0;
+      stepped.data.forEach((x, i) => {
+        gdDiff = Math.max(gdDiff, Math.abs(x - (r.wZsl.data[i]! + r.deltaW.data[i]!)));
+      });
       return {
         attention: Array.from(r.attention),
         dual: Array.from(r.dual),
         zeroShot: Array.from(r.zeroShot),
         maxAbsDiff: r.maxAbsDiff,
         updateNorm: Math.sqrt(f),
+        gdDiff,
       };
     },
   };
