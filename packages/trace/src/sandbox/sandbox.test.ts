@@ -153,6 +153,11 @@ describe('limits', () => {
     await expectServes();
   });
 
+  it('wall time: a worker that does not answer the interrupt (blocked in time.sleep) is killed and replaced', async () => {
+    await expectKind('import time\ntime.sleep(30)\n', 'timeout', { timeoutMs: 400 });
+    await expectServes(); // on a fresh worker
+  });
+
   it('steps: the default cap is 1,000 line events, with the partial trace kept', async () => {
     const r = await pool.trace({ source: 'i = 0\nwhile True:\n    i += 1\n', limits: { timeoutMs: 10_000 } });
     expect(r.ok).toBe(false);
