@@ -10,16 +10,19 @@ import { evalVariants, variantPattern, type EvalVariant } from './variants.js';
 
 /** Inputs of {@link runExtrapolation}. */
 export interface ExtrapolationOptions {
+  /** Model, training and evaluation settings (see `QUICK_CONFIG`, `FULL_CONFIG`). */
   config: ExtrapolationConfig;
   /** Training token stream. */
   trainTokens: ArrayLike<number>;
   /** Held-out token stream (perplexity and attention resolution). */
   validTokens: ArrayLike<number>;
+  /** Number of token ids (the tokenizer's vocabulary). */
   vocabSize: number;
   /** Seed for initialisation and batches (the same for every encoding). Default 0. */
   seed?: number;
   /** Checkpoints and finished results; a rerun with the same store resumes. */
   store?: ExperimentStore;
+  /** Progress of training and evaluation. Default silent. */
   progress?: ProgressReporter;
   /** Describes the data in the result (corpus, tokenizer). */
   dataInfo?: Record<string, unknown>;
@@ -27,29 +30,39 @@ export interface ExtrapolationOptions {
 
 /** Per-encoding training record. */
 export interface ModelRecord {
+  /** Scalar parameters of the model. */
   parameters: number;
   /** Mean loss of the last 10% of steps (nats/token). */
   finalTrainLoss: number;
   /** Loss every `lossStride` steps. */
   lossCurve: number[];
+  /** Steps between two entries of `lossCurve`. */
   lossStride: number;
+  /** Seconds spent training in the process that finished the run. */
   trainSeconds: number;
+  /** Step training resumed from (0 for a fresh start). */
   resumedFrom: number;
 }
 
 /** Everything the experiment measured. */
 export interface ExtrapolationResult {
+  /** The settings the run used. */
   config: ExtrapolationConfig;
+  /** Seed of initialisation and batches. */
   seed: number;
+  /** Description of the data (corpus, tokenizer) as given in `dataInfo`. */
   data: Record<string, unknown>;
   /** Evaluation lengths in tokens (multiples of L). */
   lengths: number[];
+  /** The evaluated variants (encoding, with or without BCA). */
   variants: EvalVariant[];
+  /** Training record per trained encoding. */
   models: Partial<Record<PositionKind, ModelRecord>>;
   /** Perplexity per variant, aligned with `lengths` (null where the variant cannot run). */
   ppl: Record<string, (number | null)[]>;
   /** Mean attention resolution per variant at L and 2L. */
   resolution: Record<string, { atL: number | null; at2L: number | null }>;
+  /** Wall-clock seconds of the whole run. */
   seconds: number;
 }
 

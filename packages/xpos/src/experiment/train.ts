@@ -6,6 +6,7 @@ import { makeEncoding } from './variants.js';
 
 /** A trained model and how it got there. */
 export interface TrainedModel {
+  /** The trained model (the caller disposes it). */
   model: Transformer;
   /** Loss of every step (restored from the checkpoint for steps run before a resume). */
   losses: number[];

@@ -10,9 +10,11 @@ export interface NodeExtrapolationOptions {
   quick?: boolean;
   /** Override any setting of the chosen preset. */
   config?: Partial<ExtrapolationConfig>;
+  /** Seed of initialisation and batches. Default 0. */
   seed?: number;
   /** Folder for checkpoints and finished results (resume by running again with the same folder). */
   workDir?: string;
+  /** Progress of training and evaluation. Default silent. */
   progress?: ProgressReporter;
 }
 

@@ -35,8 +35,11 @@ export interface XposOptions extends RotaryOptions {
 
 /** Resolved XPOS parameters. */
 export interface XposParams {
+  /** Rotary frequency base. */
   base: number;
+  /** γ of ζ_i = (2i/d + γ)/(1 + γ). */
   gamma: number;
+  /** Scale base B of ζ_i^(n/B). */
   scaleBase: number;
 }
 

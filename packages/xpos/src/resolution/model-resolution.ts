@@ -12,7 +12,9 @@ export interface ModelResolutionOptions extends ResolutionOptions {
 
 /** Attention resolution of a model: the overall mean and the mean of each layer. */
 export interface ModelResolution {
+  /** Mean over layers of `perLayer`. */
   mean: number;
+  /** Per layer: mean R over windows, heads and query positions. */
   perLayer: number[];
 }
 
