@@ -10,12 +10,15 @@ import {
 
 /** A tensor read from a checkpoint. */
 export interface StoredTensor {
+  /** Tensor shape. */
   shape: number[];
+  /** Values, row-major. */
   data: Float32Array;
 }
 
 /** A validated checkpoint. */
 export interface DecodedCheckpoint {
+  /** The validated JSON header. */
   header: CheckpointHeader;
   /** Model parameters by name. */
   params: Map<string, StoredTensor>;

@@ -5,9 +5,11 @@ import { CHECKPOINT_FORMAT, CHECKPOINT_MAGIC, CHECKPOINT_VERSION, fnv1a, type Ch
 
 /** What {@link encodeCheckpoint} saves. */
 export interface CheckpointInput {
+  /** The model whose parameters, config and position encoding are saved. */
   model: Transformer;
   /** Saves the step and AdamW moments too, for an exact resume. */
   trainer?: Trainer;
+  /** Saved as `tokenizer.toJSON()`. */
   tokenizer?: Tokenizer;
   /** Any JSON data (corpus, seed, loss history…). */
   extra?: Record<string, unknown>;

@@ -22,7 +22,9 @@ export const CHECKPOINT_VERSION = 1;
 export interface TensorEntry {
   /** `param` (a model variable) or `opt` (an AdamW moment, `m.<param>` / `v.<param>`). */
   group: 'param' | 'opt';
+  /** Parameter name (`blocks.0.attn.wq`) or moment name (`m.<param>`). */
   name: string;
+  /** Tensor shape. */
   shape: number[];
   /** Offset in float32 elements from the start of the data section. */
   offset: number;
@@ -30,7 +32,9 @@ export interface TensorEntry {
 
 /** The JSON header of a checkpoint. */
 export interface CheckpointHeader {
+  /** Always {@link CHECKPOINT_FORMAT}. */
   format: typeof CHECKPOINT_FORMAT;
+  /** Format version ({@link CHECKPOINT_VERSION} when written by this release). */
   version: number;
   /** Transformer config. */
   config: ResolvedTransformerConfig;
@@ -44,6 +48,7 @@ export interface CheckpointHeader {
   trainer: { step: number; options: Record<string, unknown> } | null;
   /** Caller's JSON data (corpus name, seed, loss history, …). */
   extra: Record<string, unknown>;
+  /** Where each stored tensor sits in the data section. */
   tensors: TensorEntry[];
   /** Number of float32 values in the data section. */
   dataLength: number;

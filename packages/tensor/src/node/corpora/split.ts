@@ -1,6 +1,8 @@
 /** Result of {@link splitDocuments}. */
 export interface CorpusSplit {
+  /** Training text. */
   train: string;
+  /** Validation text. */
   valid: string;
 }
 

@@ -23,12 +23,15 @@ export interface TrainLmOptions {
   tokenizer?: 'char' | 'bpe';
   /** BPE vocabulary size. Default 512. */
   bpeVocabSize?: number;
+  /** Model width. Default 64. */
   dModel?: number;
+  /** Attention heads (must divide `dModel`). Default 4. */
   numHeads?: number;
+  /** Transformer blocks. Default 2. */
   numLayers?: number;
   /** Training context length. Default 64. */
   seqLen?: number;
-  /** Default 16. */
+  /** Sequences per step. Default 16. */
   batchSize?: number;
   /** Total optimisation steps. Default 300. */
   steps: number;
@@ -44,18 +47,23 @@ export interface TrainLmOptions {
   resume?: boolean;
   /** Evaluate on at most this many validation tokens. Default 20 000. */
   evalTokens?: number;
+  /** Progress of training. Default silent. */
   progress?: ProgressReporter;
 }
 
 /** One point of the training curve. */
 export interface LossPoint {
+  /** 0-based step index. */
   step: number;
+  /** Training loss of that step, nats/token. */
   loss: number;
 }
 
 /** What {@link trainLm} returns (the model and tokenizer stay alive: dispose the model when done). */
 export interface TrainLmResult {
+  /** The trained model. */
   model: Transformer;
+  /** The tokenizer the model was trained with. */
   tokenizer: Tokenizer;
   /** Training loss of every step, including steps restored from the checkpoint. */
   losses: LossPoint[];
@@ -67,7 +75,9 @@ export interface TrainLmResult {
   tokensPerSec: number | null;
   /** Seconds spent in training steps, over this call and the runs it resumed. */
   trainSeconds: number;
+  /** tfjs backend that ran the training. */
   backend: string;
+  /** Scalar parameters of the model. */
   parameters: number;
   /** Settings actually used (all defaults filled in). */
   settings: Required<Omit<TrainLmOptions, 'out' | 'progress' | 'resume'>>;
