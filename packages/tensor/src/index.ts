@@ -3,7 +3,7 @@
  * @packageDocumentation
  */
 export * from './errors.js';
-export { Rng } from './random/rng.js';
+export { Rng, type RngState } from './random/rng.js';
 export { initBackend, currentBackend, type BackendName, type BackendInfo, type InitBackendOptions } from './backend/init.js';
 export type { PositionEncoding } from './position/types.js';
 export { noPosition } from './position/types.js';

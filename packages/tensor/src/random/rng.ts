@@ -1,3 +1,13 @@
+import { ArgumentError } from '../errors.js';
+
+/** Full state of an {@link Rng}: the four xoshiro words and a pending Box–Muller sample. */
+export interface RngState {
+  /** The generator's four 32-bit state words. */
+  words: [number, number, number, number];
+  /** The cached second normal sample, or null when none is pending. */
+  spareNormal: number | null;
+}
+
 /**
  * Seeded pseudo-random numbers (xoshiro128**, seeded through splitmix32). The same seed gives
  * the same sequence on every platform, so initialisation and shuffles are reproducible.
@@ -86,7 +96,7 @@ export class Rng {
 
   /** One element chosen uniformly. */
   pick<T>(items: readonly T[]): T {
-    if (items.length === 0) throw new RangeError('Rng.pick: empty array');
+    if (items.length === 0) throw new ArgumentError('Rng.pick: the array is empty; pass at least one item');
     return items[this.int(items.length)] as T;
   }
 
@@ -95,15 +105,15 @@ export class Rng {
     return new Rng((this.nextUint32() ^ Math.imul(salt + 1, 0x27d4eb2d)) >>> 0);
   }
 
-  /** Serialisable state, for exact resume. */
-  getState(): [number, number, number, number] {
-    return [this.s0, this.s1, this.s2, this.s3];
+  /** Serialisable state (JSON-safe), for exact resume: includes a pending normal sample. */
+  getState(): RngState {
+    return { words: [this.s0, this.s1, this.s2, this.s3], spareNormal: this.spareNormal };
   }
 
-  /** Restores a state from {@link Rng.getState}. */
-  setState(state: readonly [number, number, number, number]): void {
-    [this.s0, this.s1, this.s2, this.s3] = state.map((v) => v >>> 0) as [number, number, number, number];
-    this.spareNormal = null;
+  /** Restores a state from {@link Rng.getState}; the stream continues exactly where it was. */
+  setState(state: RngState): void {
+    [this.s0, this.s1, this.s2, this.s3] = state.words.map((v) => v >>> 0) as [number, number, number, number];
+    this.spareNormal = state.spareNormal;
   }
 }
 
