@@ -135,5 +135,12 @@ describe('xpos closed form', () => {
     // Distance 0 is the last key. Zero-frequency-free check: the envelope ζ^(Δ/512) < 1.
     expect(s[2000]!).toBeCloseTo(D, 3);
     expect(Math.abs(s[0]!)).toBeLessThan(D * 0.5);
+    // At distance 2000 the score is bounded by the decay envelope Σ_i 2·ζ_i^(2000/512) (≈ 3.62),
+    // which rotation alone does not give: RoPE's score for the same vectors is ≈ 4.58.
+    let envelope = 0;
+    for (let i = 0; i < D / 2; i++) envelope += 2 * Math.pow(((2 * i) / D + 0.4) / 1.4, 2000 / 512);
+    expect(Math.abs(s[0]!)).toBeLessThanOrEqual(envelope + 1e-3);
+    const ropeScore = scoresAt(rope(), v, v, 2000, 1, 0, 2001)[0]![0]!;
+    expect(Math.abs(ropeScore)).toBeGreaterThan(envelope);
   });
 });
