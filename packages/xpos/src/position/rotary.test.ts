@@ -103,6 +103,18 @@ describe.each([
   });
 });
 
+describe('xpos span of one call', () => {
+  it('stays finite when one call covers 65,536 positions (the documented limit is about 72k)', () => {
+    const T = 65_536;
+    const finite = tf.tidy(() => {
+      const x = tf.ones([1, 1, T, 2]) as tf.Tensor4D;
+      const [q, k] = xpos().rotate!(x, x, 0, 0);
+      return tf.logicalAnd(tf.isFinite(q).all(), tf.isFinite(k).all()).dataSync()[0];
+    });
+    expect(finite).toBe(1);
+  });
+});
+
 describe('xpos closed form', () => {
   it('q_n·k_m equals Σ ζ_i^((n−m)/512)·(rotation term), in float64, at offsets 0 and 900000', () => {
     const rng = new Rng(11);

@@ -9,7 +9,9 @@ import { rotaryTables } from './tables.js';
  * Queries get ζ^((n−c)/B), keys ζ^(−(m−c)/B); q·k carries ζ^((n−m)/B) whatever c is. Centring on
  * the queries keeps their scale near 1 at any absolute offset (1,000,000 included), and keys
  * before the queries get factors ≤ 1 (far keys may underflow to 0, never overflow). One call
- * stays finite in float32 while the query range spans less than ~140k positions.
+ * stays finite in float32 while the query range spans less than about 72k positions (with the
+ * defaults: the largest factor is ζ_0^(−T/2B), ζ_0 = γ/(1+γ) = 2/7, and float32 ends at e^88.7);
+ * split longer passes into several calls (BCA blocks, KV-cache chunks).
  */
 export function xposCentre(qStart: number, qLength: number): number {
   return qStart + Math.floor(qLength / 2);
