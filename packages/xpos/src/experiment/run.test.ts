@@ -80,5 +80,13 @@ describe('runExtrapolation', () => {
     expect(resumed.models.xpos!.resumedFrom).toBe(3);
     expect(resumed.ppl).toEqual(fresh.ppl);
     expect(resumed.resolution).toEqual(fresh.resolution);
+
+    // A damaged checkpoint (or one in an older format) is discarded: xpos trains again from scratch.
+    const damaged = memoryStore();
+    damaged.files.set('sinusoidal.results.json', store.files.get('sinusoidal.results.json')!);
+    damaged.files.set('xpos.ckpt', new TextEncoder().encode('not a checkpoint'));
+    const retrained = await runExtrapolation({ ...base, store: damaged });
+    expect(retrained.models.xpos!.resumedFrom).toBe(0);
+    expect(retrained.ppl).toEqual(fresh.ppl);
   });
 });

@@ -1,4 +1,4 @@
-import { sampleLmBatch, silentProgress, Trainer, Transformer, type ProgressReporter } from '@lmkit/tensor';
+import { isLmkitError, sampleLmBatch, silentProgress, Trainer, Transformer, type ProgressReporter } from '@lmkit/tensor';
 import type { PositionKind } from '../position/registry.js';
 import type { ExtrapolationConfig } from './config.js';
 import { decodeTrainingState, encodeTrainingState, peekTrainingStateMeta, type ExperimentStore } from './state.js';
@@ -19,7 +19,8 @@ export interface TrainedModel {
 /**
  * Trains one model with encoding `kind` on `tokens` (random windows of L+1 tokens, the same
  * batches for every encoding: they depend only on seed and step). With a store, saves a checkpoint
- * every `checkpointEvery` steps and at the end, and resumes from one whose fingerprint matches.
+ * every `checkpointEvery` steps and at the end, and resumes from one whose fingerprint matches;
+ * an unreadable checkpoint is reported and training starts from scratch.
  */
 export async function trainEncoding(
   kind: PositionKind,
@@ -36,18 +37,28 @@ export async function trainEncoding(
     const m = new Transformer({ vocabSize, ...config.model, seed }, { position: makeEncoding(kind, config.model.dModel, L, seed) });
     return [m, new Trainer(m, { totalSteps: config.steps, lr: config.lr })];
   };
-  const [model, trainer] = build();
+  let [model, trainer] = build();
   let losses: number[] = [];
   const file = `${kind}.ckpt`;
   const saved = store ? await store.read(file) : null;
   if (saved) {
-    const meta = peekTrainingStateMeta(saved);
-    if (meta.fingerprint === fingerprint && Array.isArray(meta.losses)) {
-      decodeTrainingState(saved, model, trainer);
-      losses = (meta.losses as number[]).slice(0, trainer.step);
-      progress.log(`xpos: ${kind} resumes at step ${trainer.step}/${config.steps}`);
-    } else {
-      progress.log(`xpos: the ${kind} checkpoint was made with other settings; training from scratch`);
+    try {
+      const meta = peekTrainingStateMeta(saved);
+      if (meta.fingerprint === fingerprint && Array.isArray(meta.losses)) {
+        decodeTrainingState(saved, model, trainer);
+        losses = (meta.losses as number[]).slice(0, trainer.step);
+        progress.log(`xpos: ${kind} resumes at step ${trainer.step}/${config.steps}`);
+      } else {
+        progress.log(`xpos: the ${kind} checkpoint was made with other settings; training from scratch`);
+      }
+    } catch (e) {
+      if (!isLmkitError(e) || e.code !== 'LMKIT_BAD_CHECKPOINT') throw e;
+      // Damaged or from an older format: it may have been half applied, so start from a fresh model.
+      model.dispose();
+      trainer.dispose();
+      [model, trainer] = build();
+      losses = [];
+      progress.log(`xpos: the ${kind} checkpoint is unreadable (${e.message}); training from scratch`);
     }
   }
   const resumedFrom = trainer.step;
