@@ -22,6 +22,21 @@ describe('windowPerplexity', () => {
     expect(windowPerplexity(model, tokens, 30, { maxTokens: 180, pattern: bca(8) }).ppl).toBeCloseTo(11, 3);
     model.dispose();
   });
+  it('is the mean next-token loss over whole non-overlapping windows of the prefix', () => {
+    const model = new Transformer({ vocabSize: 7, dModel: 8, numHeads: 2, numLayers: 1, seed: 3 });
+    const tokens = Array.from({ length: 60 }, (_, i) => (i * 3 + (i >> 2)) % 7);
+    // maxTokens 45 → 5 windows of 8: inputs 0…39, targets 1…40.
+    const inputs = Array.from({ length: 5 }, (_, w) => tokens.slice(8 * w, 8 * w + 8));
+    const targets = Array.from({ length: 5 }, (_, w) => tokens.slice(8 * w + 1, 8 * w + 9));
+    const loss = model.loss(inputs, targets);
+    const want = loss.dataSync()[0]!;
+    loss.dispose();
+    const r = windowPerplexity(model, tokens, 8, { maxTokens: 45, batchSize: 2 });
+    expect(r.tokens).toBe(40);
+    expect(r.meanNll).toBeCloseTo(want, 5);
+    expect(r.ppl).toBeCloseTo(Math.exp(want), 4);
+    model.dispose();
+  });
   it('rejects a length that does not fit', () => {
     const model = new Transformer({ vocabSize: 5, dModel: 8, numHeads: 2, numLayers: 1 });
     expect(() => windowPerplexity(model, [1, 2, 3], 8, { maxTokens: 100 })).toThrow(expect.objectContaining({ code: 'LMKIT_BAD_ARGUMENT' }));

@@ -1,12 +1,12 @@
-import * as tf from '@tensorflow/tfjs';
-import type { AttentionPattern, Transformer } from '@lmkit/tensor';
+import { perplexity, type AttentionPattern, type Transformer } from '@lmkit/tensor';
 import { ensure } from '../errors.js';
 
 /**
  * Perplexity of `model` on non-overlapping windows of `length` tokens cut from the first
  * `maxTokens` tokens of `tokens` (every target in a window is scored, its context being the
  * window's earlier tokens). Every evaluation length scores the same tokens. Windows run
- * `batchSize` at a time.
+ * `batchSize` at a time (default: about 2048 tokens per forward pass). A whole number of windows
+ * is cut and handed to @lmkit/tensor's `perplexity`, so no window is shifted or partly scored.
  */
 export function windowPerplexity(
   model: Transformer,
@@ -19,28 +19,7 @@ export function windowPerplexity(
   const windows = Math.floor(span / length);
   ensure(windows >= 1, `windowPerplexity: ${tokens.length} tokens do not fill one window of ${length}`);
   const batchSize = Math.max(1, options.batchSize ?? Math.max(1, Math.floor(2048 / length)));
-  let total = 0;
-  let count = 0;
-  for (let w0 = 0; w0 < windows; w0 += batchSize) {
-    const nb = Math.min(batchSize, windows - w0);
-    const inputs: number[][] = [];
-    const targets: number[] = [];
-    for (let b = 0; b < nb; b++) {
-      const start = (w0 + b) * length;
-      inputs.push(Array.from({ length }, (_, j) => tokens[start + j] as number));
-      for (let j = 0; j < length; j++) targets.push(tokens[start + j + 1] as number);
-    }
-    const sum = tf.tidy(() => {
-      const { logits } = model.forward(inputs, options.pattern ? { pattern: options.pattern } : {});
-      const V = logits.shape[2];
-      const logp = tf.logSoftmax(logits.reshape([-1, V]));
-      const oh = tf.oneHot(tf.tensor1d(targets, 'int32'), V).toFloat();
-      return logp.mul(oh).sum().neg();
-    });
-    total += sum.dataSync()[0] as number;
-    sum.dispose();
-    count += targets.length;
-  }
-  const meanNll = total / count;
-  return { ppl: Math.exp(meanNll), meanNll, tokens: count };
+  // windows·length inputs plus the last target.
+  const prefix = Array.from({ length: windows * length + 1 }, (_, i) => tokens[i] as number);
+  return perplexity(model, prefix, { seqLen: length, batchSize, ...(options.pattern ? { pattern: options.pattern } : {}) });
 }
