@@ -65,7 +65,10 @@ export function candidate(set: DatasetName, seed: number, i: number, ctx: Candid
   const r = itemRng((seed ^ MUTANT_SALT) >>> 0, i);
   const baseIndex = r.int(pool.length);
   const base = pool[baseIndex]!;
-  for (const op of r.shuffle([...MUTATION_OPERATOR_IDS])) {
+  // Operators applicable to this program, in a seeded order: each applicable operator is equally likely
+  // to be used (the others follow only if its mutant does not compile).
+  const sites = ctx.mutator.sites(base.source);
+  for (const op of r.shuffle(MUTATION_OPERATOR_IDS.filter((o) => sites[o] > 0))) {
     const m = ctx.mutator.mutate(base.source, op, r.nextUint32());
     if (m.ok) {
       return {
