@@ -9,8 +9,19 @@ beforeAll(async () => {
   await initBackend();
 });
 
+const H = 2;
+const dh = 4;
+
 function randn(rng: Rng, shape: [number, number, number, number]): tf.Tensor4D {
   return tf.tensor4d(rng.normalArray(shape.reduce((a, b) => a * b, 1)), shape);
+}
+
+/** Random q `[batch, H, tq, dh]` and k, v `[batch, H, tk, dh]`, drawn in that order. */
+function randomQkv(rng: Rng, batch: number, tq: number, tk = tq): { q: tf.Tensor4D; k: tf.Tensor4D; v: tf.Tensor4D } {
+  const q = randn(rng, [batch, H, tq, dh]);
+  const k = randn(rng, [batch, H, tk, dh]);
+  const v = randn(rng, [batch, H, tk, dh]);
+  return { q, k, v };
 }
 
 function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
@@ -35,15 +46,11 @@ describe('bcaPatternMatrix', () => {
 
 describe('bca pattern', () => {
   const w = 8;
-  const H = 2;
-  const dh = 4;
   const allowed = (n: number, m: number) => bcaAllowed(n, m, w);
 
   it.each([3, 4, 8, 13, 21, 32])('equals dense attention with the BCA mask for N = %i (vectorised path)', (N) => {
     const rng = new Rng(100 + N);
-    const q = randn(rng, [2, H, N, dh]);
-    const k = randn(rng, [2, H, N, dh]);
-    const v = randn(rng, [2, H, N, dh]);
+    const { q, k, v } = randomQkv(rng, 2, N);
     const fast = bca(w).attend({ q, k, v, qStart: 0, kStart: 0 });
     const mask = maskFromPredicate(0, N, 0, N, allowed);
     const ref = denseAttention(q, k, v, mask);
@@ -54,9 +61,7 @@ describe('bca pattern', () => {
   it.each([[5, 0], [3, 11], [4, 17]])('starts at an offset not on a block boundary (start %i, N %i) with ALiBi bias', (start, extra) => {
     const N = 9 + extra;
     const rng = new Rng(start * 31 + N);
-    const q = randn(rng, [1, H, N, dh]);
-    const k = randn(rng, [1, H, N, dh]);
-    const v = randn(rng, [1, H, N, dh]);
+    const { q, k, v } = randomQkv(rng, 1, N);
     const enc = alibi();
     const bias = (qs: number, ql: number, ks: number, kl: number) => enc.scoreBias!(H, qs, ql, ks, kl);
     const fast = bca(w).attend({ q, k, v, qStart: start, kStart: start, bias });
@@ -67,9 +72,7 @@ describe('bca pattern', () => {
 
   it.each([3, 13, 21])('equals dense attention with the BCA mask for N = %i when scores are asked for (block loop)', (N) => {
     const rng = new Rng(N);
-    const q = randn(rng, [2, H, N, dh]);
-    const k = randn(rng, [2, H, N, dh]);
-    const v = randn(rng, [2, H, N, dh]);
+    const { q, k, v } = randomQkv(rng, 2, N);
     const fast = bca(w).attend({ q, k, v, qStart: 0, kStart: 0, wantScores: true });
     const mask = maskFromPredicate(0, N, 0, N, allowed);
     const ref = denseAttention(q, k, v, mask, true);
@@ -84,9 +87,7 @@ describe('bca pattern', () => {
     const Tk = 19;
     const qStart = 11;
     const Tq = Tk - qStart;
-    const q = randn(rng, [1, H, Tq, dh]);
-    const k = randn(rng, [1, H, Tk, dh]);
-    const v = randn(rng, [1, H, Tk, dh]);
+    const { q, k, v } = randomQkv(rng, 1, Tq, Tk);
     const enc = alibi();
     const bias = (qs: number, ql: number, ks: number, kl: number) => enc.scoreBias!(H, qs, ql, ks, kl);
     const fast = bca(w).attend({ q, k, v, qStart, kStart: 0, bias });
@@ -101,9 +102,7 @@ describe('bca pattern', () => {
   it('differs from full causal attention once N exceeds w (the pattern is not a no-op)', () => {
     const rng = new Rng(2);
     const N = 20;
-    const q = randn(rng, [1, H, N, dh]);
-    const k = randn(rng, [1, H, N, dh]);
-    const v = randn(rng, [1, H, N, dh]);
+    const { q, k, v } = randomQkv(rng, 1, N);
     const fast = bca(w).attend({ q, k, v, qStart: 0, kStart: 0 });
     const full = denseAttention(q, k, v, maskFromPredicate(0, N, 0, N, (n, m) => m <= n));
     expect(maxAbsDiff(fast.out, full.out)).toBeGreaterThan(1e-3);
@@ -115,9 +114,7 @@ describe('bca pattern', () => {
   it('has the same gradients as dense masked attention on wasm', () => {
     const rng = new Rng(3);
     const N = 13;
-    const q = randn(rng, [1, H, N, dh]);
-    const k = randn(rng, [1, H, N, dh]);
-    const v = randn(rng, [1, H, N, dh]);
+    const { q, k, v } = randomQkv(rng, 1, N);
     const mask = maskFromPredicate(0, N, 0, N, allowed);
     const gradsOf = (f: (q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D) => tf.Tensor4D) =>
       tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => f(a as tf.Tensor4D, b as tf.Tensor4D, c as tf.Tensor4D).square().sum())([q, k, v]);
