@@ -60,7 +60,7 @@ export {
   type Task,
   type Example,
 } from './analysis/tasks.js';
-export { iclModel, pretrainIclModel, perplexity, type PretrainOptions, type PretrainResult } from './analysis/pretrain.js';
+export { iclModel, pretrainIclModel, perplexity, trainingSequence, type PretrainOptions, type PretrainResult } from './analysis/pretrain.js';
 export {
   analyseExample,
   sampleEvalExamples,

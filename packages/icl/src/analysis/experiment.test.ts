@@ -49,7 +49,8 @@ describe('task mixture', () => {
     const ids = renderPrompt(ex.task, ex.demos, ex.query);
     expect(ids).toHaveLength(17);
     expect(vocab.render(ids.slice(0, 3))).toMatch(/^\S+ → \S+ {2}\S+ →$/);
-    for (let c = 0; c < 4; c++) expect(ex.demos.filter((d) => d.cls === c)).toHaveLength(2);
+    expect(ex.task.prior.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    expect(Math.max(...ex.task.prior)).toBeCloseTo(0.55, 12);
   });
 });
 

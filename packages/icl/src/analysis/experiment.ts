@@ -12,12 +12,12 @@ export interface EvalExample {
   query: Example;
 }
 
-/** Samples `n` examples of held-out tasks with `k` demonstrations, classes balanced (class j % C for demo j). */
+/** Samples `n` examples of held-out tasks with `k` demonstrations; demos and query follow the task's class prior. */
 export function sampleEvalExamples(rng: Rng, vocab: TaskVocab, n: number, k: number, heldOut = true): EvalExample[] {
   const out: EvalExample[] = [];
   for (let i = 0; i < n; i++) {
     const task = sampleTask(rng, vocab, heldOut);
-    const demos = rng.shuffle(Array.from({ length: k }, (_, j) => sampleExample(rng, vocab, task, j % task.labels.length)));
+    const demos = Array.from({ length: k }, () => sampleExample(rng, vocab, task));
     out.push({ task, demos, query: sampleExample(rng, vocab, task) });
   }
   return out;

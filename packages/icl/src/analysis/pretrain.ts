@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Rng, Trainer, Transformer, type AttentionPattern } from '@lmkit/tensor';
 import { learnedPositions, recencyBias } from './positions.js';
-import { pretrainSequence, type TaskVocab } from './tasks.js';
+import { CLASSES_PER_TASK, pretrainSequence, type TaskVocab } from './tasks.js';
 
 /** Options of {@link pretrainIclModel}. */
 export interface PretrainOptions {
@@ -17,6 +17,10 @@ export interface PretrainOptions {
   batch?: number;
   /** Examples per pre-training sequence [9]. */
   examplesPerSequence?: number;
+  /** Words each class draws from in pre-training [3]. */
+  wordsPerClass?: number;
+  /** Loss weight of non-label tokens [0]. */
+  wordWeight?: number;
   /** Peak learning rate [3e-3]. */
   lr?: number;
   /** Seed of initialisation and data [0]. */
@@ -62,15 +66,14 @@ export function pretrainIclModel(vocab: TaskVocab, o: PretrainOptions = {}): Pre
   const rng = new Rng((o.seed ?? 0) + 101);
   const lossCurve: number[] = [];
   let acc = 0;
+  const wordWeight = o.wordWeight ?? 0;
   for (let s = 0; s < steps; s++) {
-    const inputs: number[][] = [];
-    const targets: number[][] = [];
-    for (let b = 0; b < batch; b++) {
-      const seq = pretrainSequence(rng, vocab, count);
-      inputs.push(seq.slice(0, -1));
-      targets.push(seq.slice(1));
-    }
-    acc += trainer.trainStep({ inputs, targets }).loss;
+    const batchData = Array.from({ length: batch }, () => trainingSequence(rng, vocab, count, o.wordsPerClass ?? 3, wordWeight));
+    acc += trainer.trainStep({
+      inputs: batchData.map((d) => d.ids.slice(0, -1)),
+      targets: batchData.map((d) => d.ids.slice(1)),
+      weights: batchData.map((d) => d.weights),
+    }).loss;
     if ((s + 1) % 50 === 0) {
       lossCurve.push(acc / 50);
       o.onStep?.(s + 1, acc / 50);
@@ -79,6 +82,16 @@ export function pretrainIclModel(vocab: TaskVocab, o: PretrainOptions = {}): Pre
   }
   trainer.dispose();
   return { model, lossCurve, maxLength };
+}
+
+/**
+ * One pre-training sequence and its loss weights (per target position): a task sequence whose
+ * labels after the opening glossary (each class once) weigh 1 and other tokens `wordWeight`.
+ */
+export function trainingSequence(rng: Rng, vocab: TaskVocab, count: number, wordsPerClass: number, wordWeight: number): { ids: number[]; weights: number[] } {
+  const g = 2 * CLASSES_PER_TASK;
+  const ids = pretrainSequence(rng, vocab, count, false, wordsPerClass);
+  return { ids, weights: ids.slice(1).map((_, i) => (i % 2 === 0 ? (i >= g ? 1 : 0) : wordWeight)) };
 }
 
 /** Perplexity (exp of mean next-token loss) of `model` on `sequences`. */

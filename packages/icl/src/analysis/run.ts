@@ -7,7 +7,7 @@ import { pretrainSequence, recipeText, TaskVocab } from './tasks.js';
 /** Sizes of one analysis run. */
 export interface IclAnalysisSettings {
   /** Pre-training of the analysed model. */
-  pretrain: Required<Pick<PretrainOptions, 'dModel' | 'numHeads' | 'numLayers' | 'steps' | 'batch' | 'examplesPerSequence' | 'lr'>>;
+  pretrain: Required<Pick<PretrainOptions, 'dModel' | 'numHeads' | 'numLayers' | 'steps' | 'batch' | 'examplesPerSequence' | 'lr' | 'wordsPerClass' | 'wordWeight'>>;
   /** Demonstrations per evaluation example (a multiple of the 4 classes: balanced). */
   demos: number;
   /** Evaluation examples per model. */
@@ -27,10 +27,10 @@ export interface IclAnalysisSettings {
 /** `--quick` and full sizes. */
 export function iclSettings(quick: boolean): IclAnalysisSettings {
   return {
-    pretrain: { dModel: 48, numHeads: 4, numLayers: 2, steps: quick ? 700 : 2500, batch: 16, examplesPerSequence: 7, lr: 5e-3 },
+    pretrain: { dModel: 32, numHeads: 4, numLayers: 2, steps: quick ? 800 : 3000, batch: 32, examplesPerSequence: 12, lr: 5e-3, wordsPerClass: 3, wordWeight: 0 },
     demos: 8,
-    examples: quick ? 40 : 200,
-    devExamples: quick ? 12 : 40,
+    examples: quick ? 24 : 150,
+    devExamples: quick ? 8 : 32,
     ftLrGrid: [0.03, 0.1, 0.3, 1],
     accuracyExamples: quick ? 150 : 500,
     pplSequences: quick ? 100 : 400,

@@ -9,7 +9,9 @@ import { LmkitError, Rng } from '@lmkit/tensor';
  * picks four categories and gives each a different random label word; an input is a word of one
  * of the categories, its label that category's label word. Nothing about a task's mapping can be
  * known before its demonstrations, so zero-shot accuracy is chance (1/4) and any gain must come
- * from the context. Category sets are split: tasks over held-out sets ({@link isHeldOutSet})
+ * from the context. One class per task is dominant ({@link DOMINANT_SHARE} of its examples): a tiny
+ * model first learns to read this label distribution from the demonstrations (Min et al. 2022 found
+ * label space and distribution drive much of ICL in large models too), later also the mapping. Category sets are split: tasks over held-out sets ({@link isHeldOutSet})
  * never occur in pre-training and are the evaluation tasks.
  */
 export const CATEGORIES: Record<string, readonly string[]> = {
@@ -52,7 +54,12 @@ export interface Task {
   labels: number[];
   /** Word ids each class draws its inputs from (a random subset of its category). */
   pools: number[][];
+  /** Class probabilities: one random class is dominant ({@link DOMINANT_SHARE}), the rest share the remainder. */
+  prior: number[];
 }
+
+/** Probability of a task's dominant class (the others share the rest equally). */
+export const DOMINANT_SHARE = 0.55;
 
 /** One labelled example: input word id and class index. */
 export interface Example {
@@ -116,14 +123,21 @@ export function sampleTask(rng: Rng, vocab: TaskVocab, heldOut: boolean, wordsPe
     if (isHeldOutSet(categories) !== heldOut) continue;
     const labels = rng.shuffle([...vocab.labels]).slice(0, CLASSES_PER_TASK);
     const pools = categories.map((c) => rng.shuffle([...vocab.categoryWords[c]!]).slice(0, wordsPerClass));
-    return { categories, labels, pools };
+    const dominant = rng.int(CLASSES_PER_TASK);
+    const prior = categories.map((_, c) => (c === dominant ? DOMINANT_SHARE : (1 - DOMINANT_SHARE) / (CLASSES_PER_TASK - 1)));
+    return { categories, labels, pools, prior };
   }
   throw new LmkitError('LMKIT_BAD_DATA', 'could not sample a task');
 }
 
-/** Samples a labelled example of `task` (classes equally likely, or the given class). */
+/** Samples a labelled example of `task` (class drawn from the task's prior, or the given class). */
 export function sampleExample(rng: Rng, _vocab: TaskVocab, task: Task, cls?: number): Example {
-  const c = cls ?? rng.int(task.labels.length);
+  let c = cls ?? -1;
+  if (c < 0) {
+    let u = rng.next();
+    c = 0;
+    while (c < task.prior.length - 1 && u >= task.prior[c]!) u -= task.prior[c++]!;
+  }
   return { word: rng.pick(task.pools[c]!), cls: c };
 }
 
@@ -157,7 +171,8 @@ export function recipeText(vocab: TaskVocab): string {
   const nw = vocab.categoryWords[0]?.length ?? 0;
   return (
     `synthetic word-classification tasks rendered as text ("tiger yes  red no …", one token per word): ${nc} hand-written categories of ${nw} words and ${vocab.labels.length} label words; ` +
-    `a task gives ${CLASSES_PER_TASK} categories a random label word each (zero-shot chance ${Math.round(100 / CLASSES_PER_TASK)}%); pre-training sequences start with one example per class, then random examples; ` +
+    `a task gives ${CLASSES_PER_TASK} categories a random label word each, and one random class is dominant (${Math.round(100 * DOMINANT_SHARE)}% of its examples), so zero-shot is at chance while demonstrations reveal both the mapping and the label distribution; ` +
+    `pre-training sequences start with one example per class, then examples drawn from the task; the loss is on the labels after that opening; ` +
     `category sets whose bitmask is divisible by 5 are held out of pre-training and used for evaluation`
   );
 }
