@@ -94,10 +94,13 @@ export function trainingSequence(rng: Rng, vocab: TaskVocab, count: number, word
   return { ids, weights: ids.slice(1).map((_, i) => (i % 2 === 0 ? (i >= g ? 1 : 0) : wordWeight)) };
 }
 
-/** Perplexity (exp of mean next-token loss) of `model` on `sequences`. */
-export function perplexity(model: Transformer, sequences: number[][]): number {
+/**
+ * Perplexity (exp of the mean next-token loss) of `model` on `sequences`; with `weights`
+ * (per target position, as in {@link trainingSequence}) only the weighted positions count.
+ */
+export function perplexity(model: Transformer, sequences: number[][], weights?: number[][]): number {
   const inputs = sequences.map((s) => s.slice(0, -1));
   const targets = sequences.map((s) => s.slice(1));
-  const loss = tf.tidy(() => model.loss(inputs, targets).dataSync()[0] as number);
+  const loss = tf.tidy(() => model.loss(inputs, targets, weights).dataSync()[0] as number);
   return Math.exp(loss);
 }

@@ -86,6 +86,13 @@ export function baselineSentence(r: IclAnalysisResult): string {
     `SimAM moves ${f3(t.simAmBefore)} → ${f3(t.simAmAfter)} for the trained model (Δ ${f3(dAm)}) and ${f3(u.simAmBefore)} → ${f3(u.simAmAfter)} untrained (Δ ${f3(dAmU)})`,
   );
   parts.push(`layer-causal GD gives SimAOU ${f3(lc.simAou)} vs ${f3(t.simAou)} for ordinary GD`);
+  const f0 = r.fewShot[0];
+  const fk = r.fewShot[r.fewShot.length - 1];
+  if (f0 && fk) {
+    parts.push(
+      `few-shot accuracy (k = ${fk.k}) rises from ${pct(f0.trained)} to ${pct(fk.trained)} for the trained model and from ${pct(f0.untrained)} to ${pct(fk.untrained)} for the untrained one (attention that merely averages the context already favours the most frequent label)`,
+    );
+  }
   const verdict =
     dAou !== null && dAou > 0.05 && (rn.simAou ?? 0) < (t.simAou ?? 0) - 0.05
       ? 'so part of the ICL–FT similarity here is specific to the trained model, beyond what an untrained model or a random direction gives'
@@ -140,11 +147,13 @@ export function buildIclSection(r: IclAnalysisResult, checks: ExactChecks, secon
   lines.push('');
   lines.push(`### Momentum attention ablation (η = ${r.momentum.eta}, same seed, data and ${s.pretrain.steps} steps)`);
   lines.push('');
-  lines.push('| model | held-out perplexity | ZSL | ICL (k = ' + s.demos + ') |');
-  lines.push('|---|---|---|---|');
-  lines.push(`| causal attention | ${r.momentum.pplWithout.toFixed(3)} | ${pct(r.momentum.zslWithout)} | ${pct(r.momentum.iclWithout)} |`);
-  lines.push(`| momentum attention | ${r.momentum.pplWith.toFixed(3)} | ${pct(r.momentum.zslWith)} | ${pct(r.momentum.iclWith)} |`);
-  lines.push(`| paper (GPT, 6 datasets) | ${PAPER_MOMENTUM_PPL[0]} → ${PAPER_MOMENTUM_PPL[1]} | | ${PAPER_MOMENTUM_ICL[0]}% → ${PAPER_MOMENTUM_ICL[1]}% |`);
+  lines.push('| model | label perplexity (held-out tasks) | all-token perplexity | ZSL | ICL (k = ' + s.demos + ') |');
+  lines.push('|---|---|---|---|---|');
+  lines.push(`| causal attention | ${r.momentum.pplWithout.toFixed(3)} | ${r.momentum.allTokenPplWithout.toFixed(1)} | ${pct(r.momentum.zslWithout)} | ${pct(r.momentum.iclWithout)} |`);
+  lines.push(`| momentum attention | ${r.momentum.pplWith.toFixed(3)} | ${r.momentum.allTokenPplWith.toFixed(1)} | ${pct(r.momentum.zslWith)} | ${pct(r.momentum.iclWith)} |`);
+  lines.push(`| paper (GPT LM perplexity; ICL average) | ${PAPER_MOMENTUM_PPL[0]} → ${PAPER_MOMENTUM_PPL[1]} | | | ${PAPER_MOMENTUM_ICL[0]}% → ${PAPER_MOMENTUM_ICL[1]}% |`);
+  lines.push('');
+  lines.push('The models are trained on the label positions only, so the label perplexity is their language-modelling loss; the all-token perplexity includes the (untrained, unpredictable) input words.');
   lines.push('');
   lines.push('### What the baselines imply');
   lines.push('');
@@ -157,7 +166,7 @@ export function buildIclSection(r: IclAnalysisResult, checks: ExactChecks, secon
     { metric: 'SimAM after (ICL vs FT)', ours: t.simAmAfter, paper: PAPER_SIMAM_AFTER[0], table: `${PAPER_TABLE}, GPT 1.3B`, note: `GPT 2.7B: ${PAPER_SIMAM_AFTER[1]}` },
     { metric: 'SimAOU (untrained, FT)', ours: variant(r.untrained, 'ft').simAou, paper: null, table: null, note: 'baseline (a)' },
     { metric: 'SimAOU (trained, zero-mean random update)', ours: variant(r.trained, 'random-normal').simAou, paper: null, table: null, note: 'baseline (b)' },
-    { metric: 'perplexity without → with momentum', ours: r.momentum.pplWith, paper: PAPER_MOMENTUM_PPL[1], table: 'Dai et al. 2023 §6', note: `ours without: ${r.momentum.pplWithout.toFixed(3)}; paper without: ${PAPER_MOMENTUM_PPL[0]}` },
+    { metric: 'perplexity with momentum (ours: label perplexity)', ours: r.momentum.pplWith, paper: PAPER_MOMENTUM_PPL[1], table: 'Dai et al. 2023 §6', note: `ours without: ${r.momentum.pplWithout.toFixed(3)}; paper without: ${PAPER_MOMENTUM_PPL[0]}` },
     { metric: 'ICL accuracy with momentum (%)', ours: 100 * r.momentum.iclWith, paper: PAPER_MOMENTUM_ICL[1], table: 'Dai et al. 2023 §6', note: `ours without: ${(100 * r.momentum.iclWithout).toFixed(1)}; paper without: ${PAPER_MOMENTUM_ICL[0]}` },
   ];
   const p = s.pretrain;

@@ -1,8 +1,8 @@
 import { Rng, silentProgress, type ProgressReporter, type Transformer } from '@lmkit/tensor';
 import { momentumAttention } from '../attention/momentum.js';
 import { analyseExample, fewShotAccuracy, sampleEvalExamples, selectFtLr, summarise, type ExampleRecord, type ModelSummary } from './experiment.js';
-import { iclModel, perplexity, pretrainIclModel, type PretrainOptions } from './pretrain.js';
-import { pretrainSequence, recipeText, TaskVocab } from './tasks.js';
+import { iclModel, perplexity, pretrainIclModel, trainingSequence, type PretrainOptions } from './pretrain.js';
+import { recipeText, TaskVocab } from './tasks.js';
 
 /** Sizes of one analysis run. */
 export interface IclAnalysisSettings {
@@ -57,7 +57,8 @@ export interface IclAnalysisResult {
   fewShot: { k: number; trained: number; untrained: number }[];
   trained: ModelSummary;
   untrained: ModelSummary;
-  momentum: { eta: number; pplWithout: number; pplWith: number; iclWithout: number; iclWith: number; zslWithout: number; zslWith: number; lossCurveWith: number[] };
+  /** Perplexities on held-out task sequences: on the trained (label) positions, and on every token (words are not trained, so that one is high). */
+  momentum: { eta: number; pplWithout: number; pplWith: number; allTokenPplWithout: number; allTokenPplWith: number; iclWithout: number; iclWith: number; zslWithout: number; zslWith: number; lossCurveWith: number[] };
 }
 
 function analyseModel(model: Transformer, vocab: TaskVocab, s: IclAnalysisSettings, seed: number, progress: ProgressReporter, label: string): ModelSummary {
@@ -122,11 +123,15 @@ export async function runIclAnalysis(options: {
   // Momentum ablation: same seed, data and budget, momentum attention in every layer.
   const mom = await train(`momentum${s.momentumEta}`, { ...pre, pattern: momentumAttention({ eta: s.momentumEta }) });
   const pplRng = new Rng(seed + 23);
-  const pplSeqs = Array.from({ length: s.pplSequences }, () => pretrainSequence(pplRng, vocab, pre.examplesPerSequence, true));
+  const ppl = Array.from({ length: s.pplSequences }, () => trainingSequence(pplRng, vocab, pre.examplesPerSequence, pre.wordsPerClass, 0));
+  const pplSeqs = ppl.map((p) => p.ids);
+  const pplWeights = ppl.map((p) => p.weights);
   const momentum = {
     eta: s.momentumEta,
-    pplWithout: perplexity(main.model, pplSeqs),
-    pplWith: perplexity(mom.model, pplSeqs),
+    pplWithout: perplexity(main.model, pplSeqs, pplWeights),
+    pplWith: perplexity(mom.model, pplSeqs, pplWeights),
+    allTokenPplWithout: perplexity(main.model, pplSeqs),
+    allTokenPplWith: perplexity(mom.model, pplSeqs),
     iclWithout: fewShotAccuracy(main.model, fewExamples, s.demos),
     iclWith: fewShotAccuracy(mom.model, fewExamples, s.demos),
     zslWithout: fewShotAccuracy(main.model, fewExamples, 0),
