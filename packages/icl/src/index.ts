@@ -68,6 +68,7 @@ export {
   selectFtLr,
   fewShotAccuracy,
   VARIANTS,
+  standardError,
   type EvalExample,
   type ExampleRecord,
   type Variant,

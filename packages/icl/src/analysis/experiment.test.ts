@@ -99,6 +99,8 @@ describe('analyseExample / summarise', () => {
     expect(ft.updateFixes).toBe(2);
     expect(ft.simAouPerLayer[0]).toBeCloseTo(0.2, 12);
     expect(ft.simAou).toBeCloseTo(0.3, 12);
+    // Per-example means 0.2, 0.4, 0.3: sd 0.1, se 0.1/√3.
+    expect(ft.simAouSe).toBeCloseTo(0.1 / Math.sqrt(3), 12);
     expect(ft.simAmBefore).toBeCloseTo(0.3, 12);
     expect(ft.simAmAfter).toBeCloseTo(0.6, 12);
     expect(s.orderSensitivity.iclFlipRate).toBe(1);

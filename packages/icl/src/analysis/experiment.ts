@@ -145,6 +145,15 @@ function unitOf(v: ArrayLike<number>): Float64Array {
   return Float64Array.from(v as ArrayLike<number>, (x) => (n === 0 ? 0 : x / n));
 }
 
+/** Standard error of the mean of the non-null values (null with fewer than two). */
+export function standardError(values: readonly (number | null)[]): number | null {
+  const xs = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  if (xs.length < 2) return null;
+  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const variance = xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1);
+  return Math.sqrt(variance / xs.length);
+}
+
 /** Aggregated metrics of one variant. */
 export interface VariantSummary {
   variant: Variant;
@@ -154,6 +163,8 @@ export interface VariantSummary {
   /** Examples the update fixes (the Rec2FTP denominator). */
   updateFixes: number;
   simAou: number | null;
+  /** Standard error of SimAOU over examples (each example averaged over layers). */
+  simAouSe: number | null;
   simAouPerLayer: (number | null)[];
   simAmBefore: number | null;
   simAmAfter: number | null;
@@ -191,6 +202,7 @@ export function summarise(records: readonly ExampleRecord[], numLayers: number, 
       rec2ftp: rec2ftp(zsl, iclC, updC),
       updateFixes: records.filter((r) => !r.zslCorrect && r.correct[v].upd).length,
       simAou: mean(aouL),
+      simAouSe: standardError(records.map((r) => mean(r.simAou[v]))),
       simAouPerLayer: aouL,
       simAmBefore: mean(layerMeans((r) => r.simAmBefore[v])),
       simAmAfter: mean(amAL),

@@ -24,7 +24,7 @@ const f3 = (v: number | null): string => (v === null ? 'n/a' : v.toFixed(3));
 const pct = (v: number | null): string => (v === null ? 'n/a' : `${(100 * v).toFixed(1)}%`);
 
 function row(model: string, zsl: number, v: VariantSummary): string {
-  return `| ${model} | ${ARM_LABEL[v.variant]} | ${pct(zsl)} | ${pct(v.iclAccuracy)} | ${pct(v.updatedAccuracy)} | ${pct(v.rec2ftp)} (${v.updateFixes}) | ${f3(v.simAou)} | ${f3(v.simAmBefore)} | ${f3(v.simAmAfter)} |`;
+  return `| ${model} | ${ARM_LABEL[v.variant]} | ${pct(zsl)} | ${pct(v.iclAccuracy)} | ${pct(v.updatedAccuracy)} | ${pct(v.rec2ftp)} (${v.updateFixes}) | ${f3(v.simAou)} ± ${f3(v.simAouSe)} | ${f3(v.simAmBefore)} | ${f3(v.simAmAfter)} |`;
 }
 
 function variant(s: ModelSummary, v: string): VariantSummary {
@@ -93,10 +93,12 @@ export function baselineSentence(r: IclAnalysisResult): string {
       `few-shot accuracy (k = ${fk.k}) rises from ${pct(f0.trained)} to ${pct(fk.trained)} for the trained model and from ${pct(f0.untrained)} to ${pct(fk.untrained)} for the untrained one (attention that merely averages the context already favours the most frequent label)`,
     );
   }
+  const se = Math.hypot(t.simAouSe ?? 0, u.simAouSe ?? 0);
+  parts.push(`the trained−untrained SimAOU gap has a standard error of about ${se.toFixed(3)} over ${r.trained.examples} examples`);
   const verdict =
-    dAou !== null && dAou > 0.05 && (rn.simAou ?? 0) < (t.simAou ?? 0) - 0.05
+    dAou !== null && dAou > Math.max(0.05, 2 * se) && (rn.simAou ?? 0) < (t.simAou ?? 0) - 0.05
       ? 'so part of the ICL–FT similarity here is specific to the trained model, beyond what an untrained model or a random direction gives'
-      : 'so, as Deutch et al. and Shen et al. warn, these similarity scores alone do not show that ICL works like finetuning: untrained models and/or random directions come close';
+      : 'so, as Deutch et al. and Shen et al. warn, these similarity scores alone do not show that ICL works like finetuning: untrained models and/or random directions come close (or the gap is within noise)';
   return `${parts.join('; ')}; ${verdict}.`;
 }
 
@@ -121,7 +123,7 @@ export function buildIclSection(r: IclAnalysisResult, checks: ExactChecks, secon
   lines.push('');
   lines.push(`### ICL vs finetuning (${r.trained.examples} held-out examples per model, ${s.demos} demos each)`);
   lines.push('');
-  lines.push('Accuracies: ZSL, ICL (the ICL run of that arm) and the updated model (zero-shot after the update). Rec2FTP with the number of examples the update fixes in brackets.');
+  lines.push('Accuracies: ZSL, ICL (the ICL run of that arm) and the updated model (zero-shot after the update). Rec2FTP with the number of examples the update fixes in brackets; SimAOU ± its standard error over examples.');
   lines.push('');
   lines.push('| model | arm | ZSL | ICL | updated | Rec2FTP | SimAOU | SimAM before | SimAM after |');
   lines.push('|---|---|---|---|---|---|---|---|---|');
