@@ -93,6 +93,10 @@ export function baselineSentence(r: IclAnalysisResult): string {
       `few-shot accuracy (k = ${fk.k}) rises from ${pct(f0.trained)} to ${pct(fk.trained)} for the trained model and from ${pct(f0.untrained)} to ${pct(fk.untrained)} for the untrained one (attention that merely averages the context already favours the most frequent label)`,
     );
   }
+  const sh = variant(r.trained, 'shuffled-labels');
+  parts.push(
+    `with the demonstrations' labels shuffled (same label counts) ICL accuracy is ${pct(sh.iclAccuracy)} vs ${pct(t.iclAccuracy)} with the true labels, so ${sh.iclAccuracy >= t.iclAccuracy - 0.05 ? 'at this scale ICL reads mainly the label distribution, not the input–label mapping' : 'ICL uses the input–label mapping'}`,
+  );
   const se = Math.hypot(t.simAouSe ?? 0, u.simAouSe ?? 0);
   parts.push(`the trained−untrained SimAOU gap has a standard error of about ${se.toFixed(3)} over ${r.trained.examples} examples`);
   const verdict =
