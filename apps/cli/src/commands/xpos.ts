@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { Option } from 'commander';
-import { attentionResolution, pplTable, resolutionTable, findings, type ExtrapolationResult } from '@lmkit/xpos';
-import { runExtrapolationNode } from '@lmkit/xpos/node';
+import type { ExtrapolationResult } from '@lmkit/xpos';
 import { LmkitError } from '@lmkit/tensor';
 import type { RegisterCommands } from './types.js';
 
@@ -28,6 +27,7 @@ export const registerXposCommands: RegisterCommands = (program, rt) => {
     .addOption(new Option('--out <dir>', 'folder for the JSON result and the checkpoints (a rerun resumes from them)').default('lmkit-out/xpos'))
     .action(async (opts: { quick?: boolean; out: string }) => {
       await rt.initBackend();
+      const { runExtrapolationNode } = await import('@lmkit/xpos/node');
       const g = rt.globals();
       const out = path.resolve(opts.out);
       const result = await runExtrapolationNode({
@@ -38,7 +38,8 @@ export const registerXposCommands: RegisterCommands = (program, rt) => {
       });
       const file = path.join(out, opts.quick ? 'extrapolation-quick.json' : 'extrapolation.json');
       await rt.writeFileAtomic(file, JSON.stringify(result, null, 2) + '\n');
-      rt.output({ file, ...result }, () => formatResult(result, file));
+      const report = await import('@lmkit/xpos');
+      rt.output({ file, ...result }, () => formatResult(report, result, file));
     });
 
   xpos
@@ -46,14 +47,17 @@ export const registerXposCommands: RegisterCommands = (program, rt) => {
     .description('attention resolution R(s) of one query\'s pre-softmax scores, given most recent key first')
     .argument('<scores>', 'comma-separated scores, s[0] = the query\'s own position, s[1] = one step back, … (write -- before a list that starts with a minus sign)')
     .option('--drop-last', 'leave out the last term instead of taking e^{s[N]} = 0')
-    .action((raw: string, opts: { dropLast?: boolean }) => {
+    .action(async (raw: string, opts: { dropLast?: boolean }) => {
       const s = parseScores(raw);
+      const { attentionResolution } = await import('@lmkit/xpos');
       const r = attentionResolution(s, { lastTerm: opts.dropLast ? 'drop' : 'zero' });
       rt.output({ resolution: r, scores: s, lastTerm: opts.dropLast ? 'drop' : 'zero' }, () => r.toFixed(6));
     });
 };
 
-function formatResult(r: ExtrapolationResult, file: string): string {
+/** The text report of `xpos extrapolate` (`report` is the lazily loaded @lmkit/xpos module). */
+function formatResult(report: typeof import('@lmkit/xpos'), r: ExtrapolationResult, file: string): string {
+  const { pplTable, resolutionTable, findings } = report;
   return [
     `Perplexity (ours, paper's in brackets), trained at L = ${r.config.trainLength}:`,
     '',
