@@ -89,8 +89,10 @@ export function baselineSentence(r: IclAnalysisResult): string {
   const f0 = r.fewShot[0];
   const fk = r.fewShot[r.fewShot.length - 1];
   if (f0 && fk) {
+    const untrainedGain = fk.untrained - f0.untrained;
     parts.push(
-      `few-shot accuracy (k = ${fk.k}) rises from ${pct(f0.trained)} to ${pct(fk.trained)} for the trained model and from ${pct(f0.untrained)} to ${pct(fk.untrained)} for the untrained one (attention that merely averages the context already favours the most frequent label)`,
+      `few-shot accuracy (k = ${fk.k}) goes from ${pct(f0.trained)} to ${pct(fk.trained)} for the trained model and from ${pct(f0.untrained)} to ${pct(fk.untrained)} for the untrained one` +
+        (untrainedGain > 0.03 ? ' (attention that merely averages the context already favours the most frequent label)' : ''),
     );
   }
   const sh = variant(r.trained, 'shuffled-labels');
