@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { summarise, VARIANTS, type ExampleRecord } from './experiment.js';
+import { PAPER_REC2FTP, PAPER_SIMAOU } from './paper.js';
+import { buildIclSection } from './report.js';
+import { iclSettings, type IclAnalysisResult } from './run.js';
+
+function records(aou: number): ExampleRecord[] {
+  const per = <T,>(x: T): Record<(typeof VARIANTS)[number], T> => Object.fromEntries(VARIANTS.map((v) => [v, x])) as Record<(typeof VARIANTS)[number], T>;
+  return [0, 1, 2, 3].map((i) => ({
+    zslCorrect: i === 0,
+    correct: per({ icl: i < 3, upd: i < 2 }),
+    simAou: per([aou, aou + 0.1]),
+    simAmBefore: per([1, 0.5]),
+    simAmAfter: per([1, 0.6]),
+    noiseUniform01: [0.2, 0.2],
+    noiseNormal: [0, 0],
+    margins: { icl: 1, iclPermuted: 1, ft: 1, ftPermuted: 1 },
+    preds: { icl: 0, iclPermuted: 0, ft: 0, ftPermuted: 0 },
+  }));
+}
+
+describe('buildIclSection', () => {
+  const result: IclAnalysisResult = {
+    settings: iclSettings(true),
+    seed: 1,
+    vocabSize: 58,
+    recipe: 'a recipe',
+    parameters: 1234,
+    pretrainLossCurve: [2, 1],
+    fewShot: [
+      { k: 0, trained: 0.25, untrained: 0.25 },
+      { k: 8, trained: 0.5, untrained: 0.26 },
+    ],
+    trained: summarise(records(0.4), 2, 0.1),
+    untrained: summarise(records(0.1), 2, 0.1),
+    momentum: { eta: 0.5, pplWithout: 4, pplWith: 3.9, allTokenPplWithout: 100, allTokenPplWith: 120, iclWithout: 0.5, iclWith: 0.52, zslWithout: 0.25, zslWith: 0.25, lossCurveWith: [] },
+  };
+  const checks = { dualFormMaxAbsDiff: 1e-15, dualFormTfMaxAbsDiff: 1e-6, vonOswaldMaxAbsDiff: 1e-16, lsa: { lsaLoss: 0.2, gdLoss: 0.2, zeroLoss: 1, weightCosine: 0.99, sensitivityCosine: 0.99, predictionGap: 0.01 } };
+  const section = buildIclSection(result, checks, 12);
+
+  it('puts our numbers beside the paper constants', () => {
+    expect(section.id).toBe('icl');
+    const rec = section.comparisons.find((c) => c.metric.startsWith('Rec2FTP'))!;
+    // ZSL wrong on examples 1–3, FT right on 1 → fixes {1}; ICL right on 1 → 1/1.
+    expect(rec.ours).toBe(1);
+    expect(rec.paper).toBe(PAPER_REC2FTP[0]);
+    const aou = section.comparisons.find((c) => c.metric === 'SimAOU (trained, FT)')!;
+    expect(aou.ours).toBeCloseTo(0.45, 12);
+    expect(aou.paper).toBe(PAPER_SIMAOU[0]);
+    expect(section.comparisons.every((c) => (c.paper === null) === (c.table === null))).toBe(true);
+  });
+
+  it('has every arm in the table, a per-layer chart and a verdict', () => {
+    for (const arm of ['layer-causal GD', 'zero-mean', 'U[0,1)', 'shuffled labels', 'permuted demos', 'untrained']) expect(section.markdown).toContain(arm);
+    expect(section.markdown).toContain('| paper GPT 1.3B |');
+    expect(section.markdown).toContain('What the baselines imply');
+    const chart = section.charts[0]!;
+    const values = (chart.spec.data as { values: { layer: number; metric: string }[] }).values;
+    expect(new Set(values.map((v) => v.layer))).toEqual(new Set([0, 1]));
+    expect(new Set(values.map((v) => v.metric))).toEqual(new Set(['SimAOU', 'SimAM after']));
+    expect(JSON.parse(JSON.stringify(section.data))).toHaveProperty('trained.variants');
+    expect(section.scaleNote).toContain('a recipe');
+  });
+});
