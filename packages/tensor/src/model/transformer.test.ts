@@ -1,7 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../backend/init.js';
-import { Transformer } from './transformer.js';
+import { disposeCache, Transformer } from './transformer.js';
+import { causalPattern } from '../attention/causal.js';
+import type { AttentionPattern } from '../attention/types.js';
+import { LmkitError } from '../errors.js';
 import { Trainer } from '../train/trainer.js';
 
 beforeAll(async () => {
@@ -34,5 +37,27 @@ describe('Transformer', () => {
     expect(tf.memory().numTensors - before).toBe(expectedParams);
     model.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('a forward pass that fails part-way frees what it kept and leaves the KV cache as it was', () => {
+    const model = new Transformer({ vocabSize: 11, dModel: 16, numHeads: 2, numLayers: 2, seed: 4 });
+    const cache = model.newCache();
+    model.forward([[1, 2, 3]], { cache }).logits.dispose();
+    const cachedK = Array.from(cache.layers[1]!.k.dataSync());
+    let calls = 0;
+    const failing: AttentionPattern = {
+      name: 'fails-in-layer-1',
+      attend(inputs) {
+        if (++calls === 2) throw new LmkitError('LMKIT_BAD_ARGUMENT', 'boom');
+        return causalPattern.attend(inputs);
+      },
+    };
+    const before = tf.memory().numTensors;
+    expect(() => model.forward([[4]], { cache, pattern: failing, collect: true })).toThrow('boom');
+    expect(tf.memory().numTensors).toBe(before);
+    expect(cache.length).toBe(3);
+    expect(Array.from(cache.layers[1]!.k.dataSync())).toEqual(cachedK);
+    disposeCache(cache);
+    model.dispose();
   });
 });

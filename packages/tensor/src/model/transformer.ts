@@ -151,15 +151,49 @@ export class Transformer {
   }
 
   private forwardTensor(ids: tf.Tensor2D, options: ForwardOptions): ForwardResult {
-    const { dModel: D, numHeads: H, numLayers: L, tieEmbeddings } = this.config;
-    const dh = D / H;
-    const [B, T] = ids.shape;
+    const T = ids.shape[1];
     const cache = options.cache;
     const start = cache ? cache.length : (options.startPos ?? 0);
     const pattern = options.pattern ?? this.pattern;
     const collected: LayerTrace[] = [];
     const newCache: { k: tf.Tensor4D; v: tf.Tensor4D }[] = [];
-    const logits = tf.tidy(() => {
+    // On an error, tidy frees the intermediates but not the tensors kept for the caller: free them
+    // here, and leave the cache as it was.
+    const freeKept = (): void => {
+      disposeLayerTraces(collected);
+      for (const l of newCache) tf.dispose([l.k, l.v]);
+    };
+    let logits: tf.Tensor3D;
+    try {
+      logits = this.forwardLayers(ids, options, start, pattern, collected, newCache);
+    } catch (e) {
+      freeKept();
+      throw e;
+    }
+    if (cache) {
+      for (const old of cache.layers) {
+        old.k.dispose();
+        old.v.dispose();
+      }
+      cache.layers = newCache;
+      cache.length = start + T;
+    }
+    return options.collect ? { logits, layers: collected } : { logits };
+  }
+
+  private forwardLayers(
+    ids: tf.Tensor2D,
+    options: ForwardOptions,
+    start: number,
+    pattern: AttentionPattern,
+    collected: LayerTrace[],
+    newCache: { k: tf.Tensor4D; v: tf.Tensor4D }[],
+  ): tf.Tensor3D {
+    const { dModel: D, numHeads: H, numLayers: L, tieEmbeddings } = this.config;
+    const dh = D / H;
+    const [B, T] = ids.shape;
+    const cache = options.cache;
+    return tf.tidy(() => {
       let x: tf.Tensor = embed(ids, this.p('wte') as tf.Tensor as tf.Tensor2D);
       if (this.position.embedding) x = x.add(this.position.embedding(start, T, D));
       const split = (t: tf.Tensor): tf.Tensor4D => t.reshape([B, T, H, dh]).transpose([0, 2, 1, 3]) as tf.Tensor4D;
@@ -203,15 +237,6 @@ export class Transformer {
         : matMul(flat, this.p('head') as tf.Tensor as tf.Tensor2D);
       return out.reshape([B, T, this.config.vocabSize]) as tf.Tensor3D;
     });
-    if (cache) {
-      for (const old of cache.layers) {
-        old.k.dispose();
-        old.v.dispose();
-      }
-      cache.layers = newCache;
-      cache.length = start + T;
-    }
-    return options.collect ? { logits, layers: collected } : { logits };
   }
 
   /**
