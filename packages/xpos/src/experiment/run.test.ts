@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
 import { CharTokenizer, initBackend } from '@lmkit/tensor';
 import { loadCorpus } from '@lmkit/tensor/node';
 import type { ExtrapolationConfig } from './config.js';
@@ -54,7 +55,9 @@ function memoryStore(failOn?: (name: string, nth: number) => boolean): Experimen
 
 describe('runExtrapolation', () => {
   it('measures every variant at every length and resumes after a kill with identical numbers', async () => {
+    const tensorsBefore = tf.memory().numTensors;
     const fresh = await runExtrapolation(base);
+    expect(tf.memory().numTensors).toBe(tensorsBefore); // every model is freed after its evaluation
     expect(fresh.lengths).toEqual([4, 8, 16]);
     expect(fresh.variants.map((v) => v.id)).toEqual(['sinusoidal', 'xpos', 'xpos+bca']);
     for (const v of fresh.variants) {
@@ -70,6 +73,7 @@ describe('runExtrapolation', () => {
     // "Kill" the run when xpos writes its second checkpoint (step 6): step 3 is on disk.
     const store = memoryStore((name, n) => name === 'xpos.ckpt' && n === 2);
     await expect(runExtrapolation({ ...base, store })).rejects.toThrow('killed');
+    expect(tf.memory().numTensors).toBe(tensorsBefore); // the killed run freed its model too
     expect(store.files.has('sinusoidal.results.json')).toBe(true);
     expect(store.files.has('xpos.results.json')).toBe(false);
 

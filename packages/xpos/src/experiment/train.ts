@@ -37,10 +37,10 @@ export async function trainEncoding(
     const m = new Transformer({ vocabSize, ...config.model, seed }, { position: makeEncoding(kind, config.model.dModel, L, seed) });
     return [m, new Trainer(m, { totalSteps: config.steps, lr: config.lr })];
   };
-  let [model, trainer] = build();
-  let losses: number[] = [];
   const file = `${kind}.ckpt`;
   const saved = store ? await store.read(file) : null;
+  let [model, trainer] = build();
+  let losses: number[] = [];
   if (saved) {
     try {
       const meta = peekTrainingStateMeta(saved);
@@ -52,7 +52,11 @@ export async function trainEncoding(
         progress.log(`xpos: the ${kind} checkpoint was made with other settings; training from scratch`);
       }
     } catch (e) {
-      if (!isLmkitError(e) || e.code !== 'LMKIT_BAD_CHECKPOINT') throw e;
+      if (!isLmkitError(e) || e.code !== 'LMKIT_BAD_CHECKPOINT') {
+        model.dispose();
+        trainer.dispose();
+        throw e;
+      }
       // Damaged or from an older format: it may have been half applied, so start from a fresh model.
       model.dispose();
       trainer.dispose();
@@ -75,6 +79,9 @@ export async function trainEncoding(
         await store.write(file, encodeTrainingState(model, trainer, { fingerprint, losses }));
       }
     }
+  } catch (e) {
+    model.dispose(); // a killed run: nothing is returned, so free the model here
+    throw e;
   } finally {
     progress.done();
     trainer.dispose();
