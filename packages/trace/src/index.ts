@@ -18,6 +18,7 @@ export {
   type TraceMode,
   type TraceRequest,
 } from './sandbox/limits.js';
+export { TraceLimitError, TracerStateError } from './sandbox/errors.js';
 export {
   expandSteps,
   stdoutAt,

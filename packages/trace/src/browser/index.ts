@@ -15,16 +15,21 @@
  * @packageDocumentation
  */
 import { CONTROL_REASON, CONTROL_SIGNAL, REASON_TIMEOUT, SIGINT } from '../sandbox/engine.js';
+import { TracerStateError } from '../sandbox/errors.js';
 import { resolveLimits, type TraceLimits, type TraceRequest } from '../sandbox/limits.js';
 import type { FromWorker, ToWorker } from '../sandbox/protocol.js';
 import type { TraceResult } from '../tracer/types.js';
 import type { BrowserInit } from './worker.js';
 
 // Kept small on purpose: the tracer plus the limits, types and formats a page needs.
+export { TraceLimitError, TracerStateError } from '../sandbox/errors.js';
 export { DEFAULT_LIMITS, type TraceError, type TraceErrorKind, type TraceLimits, type TraceRequest } from '../sandbox/limits.js';
 export { stdoutAt, type Trace, type TraceException, type TraceResult, type TraceStep } from '../tracer/types.js';
 export { parseCodeExecutor, traceToCodeExecutorText, type CodeExecutorPrefix } from '../format/codeexecutor.js';
 export { toTutor, type TutorTrace } from '../format/tutor.js';
+
+const disposedError = (): TracerStateError =>
+  new TracerStateError('LMKIT_TRACER_DISPOSED', 'the browser tracer was disposed; create a new one with createBrowserTracer');
 
 /** Options of {@link createBrowserTracer}. */
 export interface BrowserTracerOptions {
@@ -89,7 +94,7 @@ export function createBrowserTracer(opts: BrowserTracerOptions, makeWorker?: () 
         ready = true;
         pump();
       } else if (m.type === 'failed') {
-        startError = new Error(`the tracer worker could not start Pyodide from ${opts.indexURL}: ${m.message}`);
+        startError = new TracerStateError('LMKIT_TRACE_WORKER', `the tracer worker could not start Pyodide from ${opts.indexURL}: ${m.message}; check that indexURL serves Pyodide's files`);
         for (const p of queue.splice(0)) p.reject(startError);
       } else if (m.type === 'result' && current?.id === m.id) {
         const done = current;
@@ -146,7 +151,7 @@ export function createBrowserTracer(opts: BrowserTracerOptions, makeWorker?: () 
   start();
   return {
     trace(source, limits) {
-      if (disposed) return Promise.reject(new Error('the browser tracer was disposed'));
+      if (disposed) return Promise.reject(disposedError());
       if (startError) return Promise.reject(startError);
       const request: TraceRequest = typeof source === 'string' ? { source } : { ...source };
       request.limits = { ...request.limits, ...limits };
@@ -162,9 +167,9 @@ export function createBrowserTracer(opts: BrowserTracerOptions, makeWorker?: () 
     },
     dispose() {
       disposed = true;
-      current?.reject(new Error('the browser tracer was disposed'));
+      current?.reject(disposedError());
       finish();
-      for (const p of queue.splice(0)) p.reject(new Error('the browser tracer was disposed'));
+      for (const p of queue.splice(0)) p.reject(disposedError());
       worker?.terminate();
       worker = undefined;
     },

@@ -2,6 +2,7 @@
  * Per-program limits of the sandboxed tracer and the typed results a run ends in.
  * Browser-safe (no Node imports).
  */
+import { TraceLimitError } from './errors.js';
 
 /** Why a program did not produce a trace. */
 export type TraceErrorKind = 'timeout' | 'steps' | 'memory' | 'output' | 'recursion' | 'forbidden' | 'python';
@@ -41,11 +42,11 @@ export const DEFAULT_LIMITS: Readonly<Required<TraceLimits>> = Object.freeze({
   maxValueChars: 100,
 });
 
-/** Fills defaults and checks ranges; throws a RangeError naming the bad field. */
+/** Fills defaults and checks ranges; throws a {@link TraceLimitError} (`LMKIT_BAD_ARGUMENT`, a RangeError) naming the bad field. */
 export function resolveLimits(limits: TraceLimits = {}): Required<TraceLimits> {
   const out = { ...DEFAULT_LIMITS, ...stripUndefined(limits) };
   for (const [k, v] of Object.entries(out)) {
-    if (!Number.isFinite(v) || v <= 0 || !Number.isInteger(v)) throw new RangeError(`limit ${k} must be a positive integer, got ${String(v)}`);
+    if (!Number.isFinite(v) || v <= 0 || !Number.isInteger(v)) throw new TraceLimitError(`limit ${k} must be a positive integer, got ${String(v)}`);
   }
   return out;
 }
