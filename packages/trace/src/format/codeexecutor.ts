@@ -12,6 +12,7 @@ import type { Trace } from '../tracer/types.js';
 
 /** Data-source prefixes of the paper's datasets. */
 export type CodeExecutorPrefix = 'singleline' | 'tutorial' | 'codenet';
+/** Every prefix, in the paper's curriculum order. */
 export const CODEEXECUTOR_PREFIXES: readonly CodeExecutorPrefix[] = ['singleline', 'tutorial', 'codenet'];
 
 /** Structure tokens of the format. */

@@ -97,10 +97,12 @@ export class TraceTokenizer {
     return new TraceTokenizer(j.tokens);
   }
 
+  /** The serialisable description (the inverse of `fromJSON`). */
   toJSON(): TraceTokenizerJSON {
     return { type: 'lmkit-trace-words', tokens: [...this.tokens] };
   }
 
+  /** Number of tokens, specials included. */
   get vocabSize(): number {
     return this.tokens.length;
   }
