@@ -1,7 +1,9 @@
 /**
  * The paper's averages (Dai et al. 2023, arXiv 2212.10559, §5: averages over its six
  * classification datasets) for the two GPT models it analyses, in the order the paper lists
- * them (GPT 1.3B, then GPT 2.7B). Values as recorded in shared/PAPERS.md §4.
+ * them (GPT 1.3B, then GPT 2.7B). Values as recorded in shared/PAPERS.md §4, which does not name
+ * the models; the per-model attribution (1.3B: 85.56%, 0.186, .338 → .442; 2.7B: 89.39%, 0.225,
+ * .355 → .434) was checked against third-party summaries of the paper, not its table itself.
  */
 export const PAPER_TABLE = 'Dai et al. 2023 (arXiv 2212.10559) §5 averages';
 /** Rec2FTP, GPT 1.3B / GPT 2.7B. */

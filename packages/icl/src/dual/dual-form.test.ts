@@ -58,6 +58,18 @@ describe('dualForm (float64)', () => {
     expect(r.zeroShot[0]).toBe(6);
   });
 
+  it('ΔW_ICL is (W_V x′) ⊗ (W_K x′) summed, not the transposed or K/V-swapped product (2-d hand case)', () => {
+    // One demo x′ = (1, 2). k = W_K x′ = [[1,0],[1,1]]·x′ = (1, 3); v = W_V x′ = [[1,1]]·x′ = (3).
+    // dv = 1, dk = 2, so ΔW = v ⊗ k = [[3, 9]] is 1×2; the transpose or k ⊗ v would be 2×1.
+    const r = dualForm({ wK: [[1, 0], [1, 1]], wV: [[1, 1]], demos: [[1, 2]], query: [2, -1] });
+    expect(r.deltaW.rows).toBe(1);
+    expect(r.deltaW.cols).toBe(2);
+    expect(Array.from(r.deltaW.data)).toEqual([3, 9]);
+    // Attention form: v (k·q) = 3 · (1·2 + 3·(−1)) = −3.
+    expect(Array.from(r.attention)).toEqual([-3]);
+    expect(Array.from(r.dual)).toEqual([-3]);
+  });
+
   it('ΔW_ICL is one gradient-descent step of a linear layer (any learning rate)', () => {
     const rng = new Rng(3);
     for (const lr of [0.1, 1, 7.5]) {

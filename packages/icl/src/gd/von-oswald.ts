@@ -1,5 +1,6 @@
 import { requireDemos, requireLearningRate, requireShape } from '../errors.js';
-import { addOuter, matVec, row, toMatrix, zeros, type Matrix, type MatrixLike } from '../linalg/matrix.js';
+import { gdLinearUpdate } from '../dual/dual-form.js';
+import { matVec, row, toMatrix, zeros, type Matrix, type MatrixLike } from '../linalg/matrix.js';
 
 /** Inputs of {@link gdStepLinearRegression}. */
 export interface GdStepInput {
@@ -26,16 +27,15 @@ export function gdStepLinearRegression(input: GdStepInput): Matrix {
   requireDemos(xs.rows, 'regression examples');
   requireShape(xs.rows === ys.rows, `${xs.rows} inputs but ${ys.rows} targets`);
   requireShape(xs.cols === w0.cols && ys.cols === w0.rows, `W₀ is ${w0.rows}×${w0.cols}: inputs need width ${w0.cols}, targets ${w0.rows}`);
-  const w1 = { rows: w0.rows, cols: w0.cols, data: Float64Array.from(w0.data) };
+  // −∂L/∂(W₀xᵢ) = (yᵢ − W₀xᵢ)/N: the step is a linear-layer GD step with these error signals.
   const n = xs.rows;
+  const errors = zeros(n, w0.rows);
   for (let i = 0; i < n; i++) {
-    const x = row(xs, i);
-    const residual = matVec(w0, x);
+    const prediction = matVec(w0, row(xs, i));
     const y = row(ys, i);
-    for (let j = 0; j < residual.length; j++) residual[j]! -= y[j]!;
-    addOuter(w1, residual, x, -input.lr / n);
+    for (let j = 0; j < w0.rows; j++) errors.data[i * w0.rows + j] = (y[j]! - prediction[j]!) / n;
   }
-  return w1;
+  return gdLinearUpdate({ w0, inputs: xs, errors, lr: input.lr });
 }
 
 /** Weights of one linear self-attention layer on tokens eᵢ = (xᵢ, yᵢ) of width dx + dy. */

@@ -1,7 +1,8 @@
 import { wordTokens } from '../text/tokenize.js';
 
-/** Special ids of a {@link WordVocab}. */
+/** Padding id of a {@link WordVocab}. */
 export const PAD = 0;
+/** Id of words outside a {@link WordVocab}. */
 export const UNK = 1;
 /** Separator between paragraphs (also the start-of-text token). */
 export const SEP = 2;
