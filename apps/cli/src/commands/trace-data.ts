@@ -44,14 +44,15 @@ interface PredictFlags {
 
 const pct = (x: number | null): string => (x === null ? 'n/a' : `${(100 * x).toFixed(2)}%`);
 
-async function readText(file: string, what: string): Promise<string> {
+/** Reads a text file named on the command line; a missing or unreadable file is a coded (exit 2) error. */
+export async function readText(file: string, what: string, expected = 'a JSONL file'): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new LmkitError('LMKIT_MISSING_FILE', `${what} file not found: ${file}`);
-    if (code === 'EISDIR') throw new LmkitError('LMKIT_BAD_ARGUMENT', `${what} ${file} is a folder; give a JSONL file`);
-    throw e;
+    if (code === 'EISDIR') throw new LmkitError('LMKIT_BAD_ARGUMENT', `${what} ${file} is a folder; give ${expected}`);
+    throw new LmkitError('LMKIT_BAD_ARGUMENT', `cannot read ${what} ${file}: ${(e as Error).message}`);
   }
 }
 

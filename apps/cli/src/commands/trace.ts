@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { LmkitError } from '@lmkit/tensor';
 import type { RegisterCommands } from './types.js';
 import { integerOption } from '../parse.js';
-import { registerTraceDataCommands } from './trace-data.js';
+import { readText, registerTraceDataCommands } from './trace-data.js';
 
 interface RunFlags {
   format: 'codeexecutor' | 'tutor' | 'json';
@@ -54,13 +53,7 @@ export const registerTraceCommands: RegisterCommands = (program, rt) => {
     .addOption(new Option('--mode <hook>', 'tracing hook inside Python').choices(['auto', 'monitoring', 'settrace']).default('auto'))
     .action(async (file: string, flags: RunFlags) => {
       const stdin = parseStdinLiterals(flags.stdinLiterals);
-      let source: string;
-      try {
-        source = await readFile(file, 'utf8');
-      } catch (e) {
-        const code = (e as { code?: string }).code;
-        throw new LmkitError(code === 'ENOENT' ? 'LMKIT_MISSING_FILE' : 'LMKIT_BAD_ARGUMENT', `cannot read ${file}: ${(e as Error).message}`);
-      }
+      const source = await readText(file, 'program', 'a Python file');
       const { TracerPool, traceToCodeExecutorText, toTutor } = await import('@lmkit/trace/node');
       const pool = new TracerPool({ size: 1 });
       try {
