@@ -30,7 +30,7 @@ describe('BruteForceIndex', () => {
     i2.add([v(0, 1), v(0.7, 0.7)]);
     expect(i2.size()).toBe(3);
     expect(i2.search(v(0, 1), 1)[0]!.label).toBe(1);
-    expect(Array.from(i2.vector(2))).toEqual([0.699999988079071, 0.699999988079071]);
+    expect(Array.from(i2.vector(2))).toEqual([Math.fround(0.7), Math.fround(0.7)]); // stored as float32
   });
   it('throws typed errors for dimension mismatch and k > size', () => {
     expect(() => idx.search(v(1, 0), 1)).toThrow(expect.objectContaining({ code: 'LMKIT_DIM_MISMATCH' }));
