@@ -58,6 +58,14 @@ describe('CodeExecutor text', () => {
     }
   });
 
+  it('cannot escape a structure word inside a value: that step reads back as malformed (documented limit)', () => {
+    const text = formatCodeExecutor({ steps: [{ kind: 'line', line: 0, state: [['s', 'a <dictsep> b']] }, { kind: 'line', line: 1, state: [['n', '1']] }] });
+    const p = parseCodeExecutor(text);
+    expect(p.malformed).toEqual(['<line> <0> <state> s : a <dictsep> b </state>']);
+    expect(p.steps).toEqual([{ kind: 'line', line: 1, state: [['n', '1']] }]);
+    expect(() => parseCodeExecutor(text, { strict: true })).toThrow(/cannot read/);
+  });
+
   it('parses an empty state and an empty trace', () => {
     expect(parseCodeExecutor('<line> <5> <state> </state>').steps).toEqual([{ kind: 'line', line: 5, state: [] }]);
     expect(parseCodeExecutor('')).toEqual({ steps: [], malformed: [], truncated: false });

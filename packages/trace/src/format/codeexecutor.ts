@@ -5,7 +5,10 @@
  * line; printed output: `<output> VALUE`; optional data prefix `<singleline>`, `<tutorial>`,
  * `<codenet>`. Values are space-separated tokens with string quotes dropped:
  * `['x', 'y', 'z']` → `[ x , y , z ]`. Tokens are joined by single spaces, so
- * `formatCodeExecutor(parseCodeExecutor(text)) === text` for every text this module writes.
+ * `formatCodeExecutor(parseCodeExecutor(text)) === text` for every text this module writes, except
+ * when a value or printed line itself contains a structure word (`<line>`, `<output>`, `<state>`,
+ * `</state>`, `<dictsep>`): the format has no escape for them (neither has the paper's), so such a
+ * step reads back as malformed.
  */
 import { LmkitError } from '@lmkit/tensor';
 import type { Trace } from '../tracer/types.js';
