@@ -187,6 +187,11 @@ describe('limits', () => {
   it('recursion below the limit traces normally', async () => {
     const r = await pool.trace({ source: 'def f(n):\n    return 0 if n == 0 else 1 + f(n - 1)\nr = f(25)\n', limits: { maxRecursionDepth: 30 } });
     expect(r.ok).toBe(true);
+    if (r.ok) {
+      // f(25) … f(0) are 26 nested calls (depth 1 … 26, under the limit of 30); f(25) = 25.
+      expect(Math.max(...r.trace.steps.map((s) => s.depth))).toBe(26);
+      expect(r.trace.steps[r.trace.steps.length - 1]!.state).toEqual({ r: '25' });
+    }
   });
 
   it('output: printing 100 MB ends as output', async () => {
