@@ -29,7 +29,7 @@ export function parseStdinLiterals(raw: string | undefined): string[] {
     throw new LmkitError('LMKIT_BAD_ARGUMENT', `--stdin-literals must be a JSON array such as '["3", "1 2 3"]', got ${JSON.stringify(raw.slice(0, 60))}`);
   }
   if (!Array.isArray(v) || !v.every((x) => ['string', 'number', 'boolean'].includes(typeof x))) {
-    throw new LmkitError('LMKIT_BAD_ARGUMENT', '--stdin-literals must be a JSON array of strings or numbers, one per input() call');
+    throw new LmkitError('LMKIT_BAD_ARGUMENT', '--stdin-literals must be a JSON array of strings, numbers or booleans, one per input() call');
   }
   return v.map((x) => String(x));
 }
