@@ -46,7 +46,7 @@ export {
 } from './instances/build.js';
 export { lossFilter, instanceIds, PICL_PAPER_KEPT_FRACTION, type FilterOptions, type FilterResult } from './instances/filter.js';
 export { WordVocab, PAD, UNK, SEP } from './lm/vocab.js';
-export { spanLosses, nextTokenLogProbs } from './lm/losses.js';
+export { spanLosses, tokenLosses, nextTokenLogProbs } from './lm/losses.js';
 export { plainStream, instanceStream, trainLm, type TrainLmOptions } from './lm/train.js';
 export { fewShotAccuracy, promptPiece, type FewShotOptions, type LabelledText } from './lm/fewshot.js';
 export { DocsIndex, type DocsIndexJSON, type DocsHit } from './docs/index.js';

@@ -1,5 +1,5 @@
 import type { Transformer } from '@lmkit/tensor';
-import { spanLosses } from '../lm/losses.js';
+import { tokenLosses } from '../lm/losses.js';
 import { SEP, type WordVocab } from '../lm/vocab.js';
 import { instanceTexts, PICL_BUDGET, PICL_DEMO_MAX_TOKENS, type PiclInstance } from './build.js';
 
@@ -18,7 +18,10 @@ export interface FilterOptions {
 /** Result of {@link lossFilter}. */
 export interface FilterResult {
   kept: PiclInstance[];
-  /** Per instance: mean query loss with context − without (nats). */
+  /**
+   * Per instance: mean loss over the tokens of all its paragraphs, each after the preceding ones,
+   * minus the mean loss of the same tokens with each paragraph alone (nats).
+   */
   deltas: number[];
   /** Fraction kept (PICL: about 0.76). */
   keptFraction: number;
@@ -29,22 +32,37 @@ export const PICL_PAPER_KEPT_FRACTION = 0.76;
 
 /** Token ids `<sep> demo <sep> … query` and the index where the query starts. */
 export function instanceIds(texts: string[], vocab: WordVocab, maxLength: number): { ids: number[]; queryStart: number } {
-  const query = vocab.encode(texts[texts.length - 1] as string);
-  const ctx: number[] = [SEP];
-  for (const t of texts.slice(0, -1)) ctx.push(...vocab.encode(t), SEP);
-  let ids = [...ctx, ...query];
-  let queryStart = ctx.length;
-  if (ids.length > maxLength) {
-    const cut = ids.length - maxLength;
-    ids = [SEP, ...ids.slice(cut + 1)];
-    queryStart = Math.max(1, queryStart - cut);
-  }
-  return { ids, queryStart };
+  const { ids, starts } = layout(texts.map((t) => vocab.encode(t)), maxLength);
+  return { ids, queryStart: Math.max(1, starts[starts.length - 1] as number) };
 }
 
 /**
- * PICL's filter (PAPERS.md §3): keep an instance when the LM's mean loss on the query paragraph
- * with the demonstrations as context, minus its loss without them, is below 0.
+ * `<sep> p₁ <sep> p₂ … <sep> p_n`, cut from the left to `maxLength` tokens (a leading `<sep>` kept),
+ * and where each paragraph starts in the result (an index ≤ 0 when its start was cut off).
+ */
+function layout(paragraphs: number[][], maxLength: number): { ids: number[]; starts: number[] } {
+  let ids: number[] = [];
+  const starts: number[] = [];
+  for (const p of paragraphs) {
+    ids.push(SEP);
+    starts.push(ids.length);
+    ids.push(...p);
+  }
+  // Only the query has no trailing <sep>: the layout is `<sep> demo <sep> … query`.
+  if (ids.length > maxLength) {
+    const cut = ids.length - maxLength;
+    ids = [SEP, ...ids.slice(cut + 1)];
+    return { ids, starts: starts.map((s) => s - cut) };
+  }
+  return { ids, starts };
+}
+
+/**
+ * PICL's filter (PAPERS.md §3, as in the reference code thu-coai/PICL `filter.py` with
+ * `--icl-sup all_target --filter-threshold 0`): keep an instance when the LM's mean loss over the
+ * tokens of all its paragraphs, each read after the preceding ones, minus the mean loss of the same
+ * tokens with every paragraph read alone, is below 0. Tokens cut off by `maxLength` are left out of
+ * both means.
  */
 export function lossFilter(model: Transformer, vocab: WordVocab, instances: PiclInstance[], textOf: (id: string) => string, options: FilterOptions = {}): FilterResult {
   const maxLength = options.maxLength ?? PICL_BUDGET;
@@ -52,17 +70,33 @@ export function lossFilter(model: Transformer, vocab: WordVocab, instances: Picl
   const deltas: number[] = [];
   for (let i = 0; i < instances.length; i += bs) {
     const batch = instances.slice(i, i + bs);
-    const rows: number[][] = [];
-    const from: number[] = [];
-    for (const inst of batch) {
+    const plans = batch.map((inst) => {
       const texts = instanceTexts(inst, textOf, options.demoMaxTokens ?? PICL_DEMO_MAX_TOKENS, options.budget ?? PICL_BUDGET);
-      const withCtx = instanceIds(texts, vocab, maxLength);
-      const alone = instanceIds(texts.slice(-1), vocab, maxLength);
-      rows.push(withCtx.ids, alone.ids);
-      from.push(withCtx.queryStart, alone.queryStart);
-    }
-    const losses = spanLosses(model, rows, from);
-    for (let j = 0; j < batch.length; j++) deltas.push((losses[2 * j] as number) - (losses[2 * j + 1] as number));
+      const paragraphs = texts.map((t) => vocab.encode(t));
+      return { paragraphs, ...layout(paragraphs, maxLength) };
+    });
+    // One row per instance (in context); one short row `<sep> paragraph` per paragraph (alone).
+    const inContextLosses = tokenLosses(model, plans.map((p) => p.ids));
+    const aloneLosses = tokenLosses(model, plans.flatMap((p) => p.paragraphs.map((q) => [SEP, ...q])));
+    let r = 0;
+    plans.forEach((plan, b) => {
+      const inContext = inContextLosses[b] as number[];
+      let withSum = 0;
+      let aloneSum = 0;
+      let n = 0;
+      plan.paragraphs.forEach((q, pi) => {
+        const alone = aloneLosses[r++] as number[];
+        const start = plan.starts[pi] as number;
+        for (let j = 0; j < q.length; j++) {
+          // Token j of paragraph pi sits at start + j in context and at 1 + j alone; loss index = position − 1.
+          if (start + j < 1) continue;
+          withSum += inContext[start + j - 1] as number;
+          aloneSum += alone[j] as number;
+          n++;
+        }
+      });
+      deltas.push(n === 0 ? 0 : (withSum - aloneSum) / n);
+    });
     options.onBatch?.(batch.length);
   }
   const kept = instances.filter((_, i) => (deltas[i] as number) < 0);

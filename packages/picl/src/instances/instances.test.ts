@@ -68,23 +68,46 @@ describe('lossFilter', () => {
     expect(cut.ids).toEqual([2, 2, vocab.id('w4'), vocab.id('w5')]);
     expect(cut.queryStart).toBe(2);
   });
-  it('keeps exactly the instances whose query loss drops with context', () => {
+  it('keeps exactly the instances whose loss over all paragraphs drops with context (reference filter.py)', () => {
     const model = new Transformer({ vocabSize: vocab.size, dModel: 16, numHeads: 2, numLayers: 1, seed: 3 });
     const insts = buildInstances(paragraphs, ordered, { positions: [3, 7, 11, 20], budget: 60 });
     const textOf = (id: string): string => paragraphs.find((p) => p.id === id)!.text;
     const res = lossFilter(model, vocab, insts, textOf, { maxLength: 64, batchSize: 3 });
     expect(res.deltas).toHaveLength(4);
-    // Recompute each delta directly, one sequence at a time.
+    // Recompute each delta one paragraph at a time: paragraph i in context is scored on the prefix
+    // `<sep> p₁ … <sep> pᵢ` from where pᵢ starts; alone on `<sep> pᵢ`. Means are token-weighted.
     insts.forEach((inst, i) => {
       const texts = [...inst.demoIds.map(textOf), textOf(inst.queryId)];
-      const a = instanceIds(texts, vocab, 64);
-      const b = instanceIds(texts.slice(-1), vocab, 64);
-      const [la] = spanLosses(model, [a.ids], [a.queryStart]);
-      const [lb] = spanLosses(model, [b.ids], [b.queryStart]);
-      expect(res.deltas[i]).toBeCloseTo(la! - lb!, 4);
+      let withSum = 0;
+      let aloneSum = 0;
+      let n = 0;
+      texts.forEach((_, k) => {
+        const prefix = instanceIds(texts.slice(0, k + 1), vocab, 1000);
+        const alone = instanceIds([texts[k]!], vocab, 1000);
+        const len = alone.ids.length - 1;
+        withSum += len * spanLosses(model, [prefix.ids], [prefix.queryStart])[0]!;
+        aloneSum += len * spanLosses(model, [alone.ids], [alone.queryStart])[0]!;
+        n += len;
+      });
+      expect(res.deltas[i]).toBeCloseTo((withSum - aloneSum) / n, 4);
     });
     expect(res.kept.map((x) => x.position)).toEqual(insts.filter((_, i) => res.deltas[i]! < 0).map((x) => x.position));
     expect(res.keptFraction).toBe(res.kept.length / 4);
+    model.dispose();
+  });
+
+  it('leaves tokens cut off by maxLength out of both means', () => {
+    const model = new Transformer({ vocabSize: vocab.size, dModel: 16, numHeads: 2, numLayers: 1, seed: 4 });
+    // Demo p4 (5 tokens) + query p1 (2 tokens): `<sep> p4 <sep> p1` is 9 tokens; maxLength 4 keeps
+    // `<sep> <sep> w0 w1`: only the query's 2 tokens remain, so the delta is the query's alone.
+    const inst = { position: 1, queryId: 'p1', demoIds: ['p4'], demoScores: [1], tokens: 9 };
+    const textOf = (id: string): string => paragraphs.find((p) => p.id === id)!.text;
+    const [delta] = lossFilter(model, vocab, [inst], textOf, { maxLength: 4 }).deltas;
+    const cut = instanceIds([textOf('p4'), textOf('p1')], vocab, 4);
+    const alone = instanceIds([textOf('p1')], vocab, 4);
+    expect(cut.ids).toHaveLength(4);
+    const expected = spanLosses(model, [cut.ids], [cut.queryStart])[0]! - spanLosses(model, [alone.ids], [alone.queryStart])[0]!;
+    expect(delta).toBeCloseTo(expected, 5);
     model.dispose();
   });
 });

@@ -94,7 +94,7 @@ export function buildReport(r: PiclResults, seconds: number): ReportSection {
     '',
     precisionTable(r.precisionSeen),
     '',
-    `**Instances** (k = 20, demos ≤ 255 tokens, ≤ 16 demos, budget ${r.settings.budget} tokens, shuffled, query last) and the loss filter (plain LM; keep when loss with context − without < 0):`,
+    `**Instances** (k = 20, demos ≤ 255 tokens, ≤ 16 demos, budget ${r.settings.budget} tokens, shuffled, query last) and the loss filter (plain LM; keep when the mean loss over all paragraphs, each after the preceding ones, minus the same with each paragraph alone is < 0):`,
     '',
     inst,
     '',
