@@ -1,5 +1,5 @@
 /**
- * Benchmark: the dual form computed three ways on the same inputs, timed in one run and
+ * Benchmark: the dual form computed two ways (float64 and tfjs float32) on the same inputs, timed in one run and
  * reported as ratios to the float64 attention form (`dualForm`). Not part of the test run.
  *   npx tsx bench/icl-dual-form.ts
  */

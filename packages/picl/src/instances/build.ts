@@ -47,7 +47,7 @@ export interface PiclInstance {
 
 /**
  * Builds PICL instances (PAPERS.md §3): retrieve `k` neighbours of each query paragraph, truncate
- * each to `demoMaxTokens`, keep at most `maxDemos` of the most similar, drop the least similar until
+ * every paragraph (the query too, as the reference code does) to `demoMaxTokens`, keep at most `maxDemos` of the most similar, drop the least similar until
  * demos + query fit `budget` (one separator token per paragraph), shuffle, put the query last.
  * Deterministic per (seed, position), so sharded runs concatenate to the single run.
  */
@@ -61,7 +61,7 @@ export function buildInstances(paragraphs: Paragraph[], retriever: ParagraphRetr
   const positions = options.positions ?? paragraphs.map((_, i) => i);
   return positions.map((position) => {
     const query = paragraphs[position]!;
-    const queryTokens = Math.min(countTokens(query.text), budget - 1) + 1;
+    const queryTokens = Math.min(countTokens(query.text), demoMax, budget - 1) + 1;
     const hits = retriever.neighbours(position, k).slice(0, maxDemos);
     const lengths = hits.map((h) => Math.min(countTokens(paragraphs[h.label]!.text), demoMax) + 1);
     let total = queryTokens + lengths.reduce((a, b) => a + b, 0);
@@ -82,9 +82,9 @@ export function buildInstances(paragraphs: Paragraph[], retriever: ParagraphRetr
   });
 }
 
-/** The text of an instance: truncated demos then the query, one paragraph per entry. */
+/** The text of an instance: demos then the query, one paragraph per entry, each truncated as {@link buildInstances} counts it. */
 export function instanceTexts(instance: PiclInstance, textOf: (id: string) => string, demoMaxTokens = PICL_DEMO_MAX_TOKENS, budget = PICL_BUDGET): string[] {
-  return [...instance.demoIds.map((id) => truncateTokens(textOf(id), demoMaxTokens)), truncateTokens(textOf(instance.queryId), budget - 1)];
+  return [...instance.demoIds.map((id) => truncateTokens(textOf(id), demoMaxTokens)), truncateTokens(textOf(instance.queryId), Math.min(demoMaxTokens, budget - 1))];
 }
 
 /** Summary statistics of a set of instances. */

@@ -4,7 +4,7 @@ import { RandomRetriever, type ParagraphRetriever } from '../retrieve/retriever.
 import { shardPositions } from '../shard.js';
 import { WordVocab } from '../lm/vocab.js';
 import { spanLosses } from '../lm/losses.js';
-import { buildInstances, instanceStats } from './build.js';
+import { buildInstances, instanceStats, instanceTexts } from './build.js';
 import { instanceIds, lossFilter } from './filter.js';
 
 beforeAll(async () => {
@@ -33,9 +33,11 @@ describe('buildInstances', () => {
     expect(inst!.demoIds.slice().sort()).toEqual(['p1', 'p2', 'p3', 'p4']);
     expect(inst!.tokens).toBe(20);
   });
-  it('truncates demos to demoMaxTokens when counting', () => {
+  it('truncates every paragraph, the query too, to demoMaxTokens when counting', () => {
+    // Query p10 has 11 words, demos p11 and p12 have 12 and 13: all count 3 tokens + 1 separator.
     const [inst] = buildInstances(paragraphs, ordered, { positions: [10], demoMaxTokens: 3, maxDemos: 2, budget: 1024 });
-    expect(inst!.tokens).toBe(2 * (3 + 1) + 12);
+    expect(inst!.tokens).toBe(3 * (3 + 1));
+    expect(instanceTexts(inst!, (id) => paragraphs.find((p) => p.id === id)!.text, 3)).toEqual(['w0 w1 w2', 'w0 w1 w2', 'w0 w1 w2']);
   });
   it('shuffles deterministically, and shards concatenate to the single run', () => {
     const all = buildInstances(paragraphs, ordered, { seed: 4 });

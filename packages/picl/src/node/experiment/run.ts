@@ -25,6 +25,9 @@ import { FULL_SETTINGS, QUICK_SETTINGS, type PiclSettings } from './settings.js'
 export const CONDITIONS = ['plain', 'picl-trained', 'picl-random', 'picl-bm25'] as const;
 type Condition = (typeof CONDITIONS)[number];
 
+/** Part of the work-folder name: bump it when a cached step (instances, filter, LMs) changes meaning. */
+const METHOD_VERSION = 2; // 2: the filter scores every paragraph, the query is truncated like the demos
+
 /**
  * Runs the PICL experiment: corpus → retriever → precision table → instances from three retrievers →
  * loss filter (with the plain LM) → four LMs pre-trained with the same tokens, steps and seed →
@@ -34,7 +37,7 @@ type Condition = (typeof CONDITIONS)[number];
 export async function runPiclExperiment(ctx: ReproduceContext, settings: PiclSettings): Promise<ReportSection> {
   const t0 = performance.now();
   await initBackend();
-  const key = crc32(new TextEncoder().encode(JSON.stringify(settings))).toString(16);
+  const key = crc32(new TextEncoder().encode(JSON.stringify({ settings, method: METHOD_VERSION }))).toString(16);
   const dir = join(ctx.workDir, `${ctx.quick ? 'quick' : 'full'}-seed${ctx.seed}-${key}`);
   mkdirSync(dir, { recursive: true });
   const progress = ctx.progress;
