@@ -102,11 +102,17 @@ export function dualForm(input: DualFormInput): DualFormResult {
 
 /** Validated, converted inputs of the dual form (shared by the float64 and tfjs versions). */
 export interface PreparedDualInput {
+  /** W_K, `dk × d`. */
   wK: Matrix;
+  /** W_V, `dv × d`. */
   wV: Matrix;
+  /** Demonstration tokens, `n′ × d` (at least one row). */
   demos: Matrix;
+  /** Context tokens, `n × d` (possibly no rows). */
   context: Matrix;
+  /** The attention query (W_Q already applied when given). */
   q: Float64Array;
+  /** Learning rate η of the GD reading. */
   lr: number;
 }
 

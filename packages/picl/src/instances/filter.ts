@@ -7,7 +7,9 @@ import { instanceTexts, PICL_BUDGET, PICL_DEMO_MAX_TOKENS, type PiclInstance } f
 export interface FilterOptions {
   /** Longest sequence the LM sees; context is cut from the left beyond it. Default 1024. */
   maxLength?: number;
+  /** Paragraph truncation in tokens, as given to `buildInstances`. Default 255. */
   demoMaxTokens?: number;
+  /** Instance budget, as given to `buildInstances`. Default 1024. */
   budget?: number;
   /** Instances per forward pass. Default 16. */
   batchSize?: number;

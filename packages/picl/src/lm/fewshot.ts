@@ -20,7 +20,9 @@ export interface FewShotOptions {
   queries?: number;
   /** Tokens kept of each text. Default 24. */
   maxTextTokens?: number;
+  /** Seed of the query split and the demonstration draws. Default 0. */
   seed?: number;
+  /** Prompts per forward pass. Default 32. */
   batchSize?: number;
 }
 
