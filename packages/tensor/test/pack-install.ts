@@ -57,13 +57,16 @@ export function packAndInstall(pkgDirs: string[]): PackInstallResult {
     throw new Error(`packAndInstall: npm install failed in ${dir}: ${err.stderr?.toString() ?? err.message}`);
   }
   let n = 0;
+  // pnpm's bin shims put the workspace's store on NODE_PATH: the installed app must resolve only
+  // from its own node_modules, or a missing dependency would be found in the workspace.
+  const { NODE_PATH: _workspacePath, ...appEnv } = process.env;
   return {
     dir,
     runNode(scriptSource: string): string {
       const file = path.join(dir, `script-${n++}.mjs`);
       writeFileSync(file, scriptSource);
       try {
-        return execFileSync(process.execPath, [file], { cwd: dir, stdio: 'pipe', env: { ...process.env, NODE_OPTIONS: '' } }).toString();
+        return execFileSync(process.execPath, [file], { cwd: dir, stdio: 'pipe', env: { ...appEnv, NODE_OPTIONS: '' } }).toString();
       } catch (e) {
         const err = e as { stderr?: Buffer; message: string };
         throw new Error(`packAndInstall: script failed: ${err.stderr?.toString() ?? err.message}`);
