@@ -31,6 +31,22 @@ describe('comparisonTable', () => {
   });
 });
 
+describe('comparisonTable notes', () => {
+  it('gives identical notes one shared number', () => {
+    const row = (metric: string, note?: string) => ({ metric, ours: 1, paper: 2, table: 'T1', ...(note ? { note } : {}) });
+    const lines = comparisonTable([row('a', 'scale differs'), row('b', 'other'), row('c', 'scale differs '), row('d')]).split('\n');
+    expect(lines.slice(2)).toEqual([
+      '| a [1] | 1 | 2 | T1 |',
+      '| b [2] | 1 | 2 | T1 |',
+      '| c [1] | 1 | 2 | T1 |',
+      '| d | 1 | 2 | T1 |',
+      '',
+      '[1] scale differs',
+      '[2] other',
+    ]);
+  });
+});
+
 describe('renderMarkdown', () => {
   const report: ReproduceReport = {
     meta: {

@@ -18,7 +18,7 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 }
 
-/** The comparison table `metric | ours | paper | table`, plus numbered notes under it. */
+/** The comparison table `metric | ours | paper | table`, plus numbered notes under it (one number per distinct note). */
 export function comparisonTable(rows: readonly PaperComparison[]): string {
   if (rows.length === 0) return '_No paper numbers to compare in this section._';
   const notes: string[] = [];
@@ -26,12 +26,15 @@ export function comparisonTable(rows: readonly PaperComparison[]): string {
   for (const r of rows) {
     let metric = cell(r.metric);
     if (r.note) {
-      notes.push(r.note);
-      metric += ` [${notes.length}]`;
+      // identical notes share one number
+      const note = r.note.trim();
+      let n = notes.indexOf(note);
+      if (n < 0) n = notes.push(note) - 1;
+      metric += ` [${n + 1}]`;
     }
     lines.push(`| ${metric} | ${formatNumber(r.ours)} | ${formatNumber(r.paper)} | ${cell(r.table ?? '—')} |`);
   }
-  if (notes.length > 0) lines.push('', ...notes.map((n, i) => `[${i + 1}] ${n.trim()}`));
+  if (notes.length > 0) lines.push('', ...notes.map((n, i) => `[${i + 1}] ${n}`));
   return lines.join('\n');
 }
 
