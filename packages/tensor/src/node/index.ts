@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 export { listCorpora, loadCorpus, splitDocuments, DOCUMENT_SEPARATOR, type Corpus, type CorpusInfo, type CorpusSplit, type LoadCorpusOptions } from './corpora/index.js';
-export { writeFileAtomic } from './fs-atomic.js';
+export { writeFileAtomic, writeFileAtomicSync, type AtomicWriteIo } from './fs-atomic.js';
 export { saveCheckpoint, loadCheckpoint } from './checkpoint-file.js';
 
 export { trainLm, type TrainLmOptions, type TrainLmResult, type LossPoint } from './lm/train-lm.js';
