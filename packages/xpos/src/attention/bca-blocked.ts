@@ -1,70 +1,121 @@
 import * as tf from '@tensorflow/tfjs';
-import { MASKED_SCORE, matMul } from '@lmkit/tensor';
+import { bcaBackward } from './bca-backward.js';
+import { blockGrid, blockRangeAttention, windowMask, type BlockGrid, type ScoreBias } from './bca-block-range.js';
+import { fromBlocks, toBlocks, withPrevious } from './bca-layout.js';
 
-type Bias = (qStart: number, qLength: number, kStart: number, kLength: number) => tf.Tensor3D;
+/**
+ * Score elements one chunk of blocks may hold (4 MB of float32). Keeping each chunk's scores this
+ * small keeps the elementwise passes and transposes in cache, which is what makes the cost linear
+ * in N on tfjs-wasm: all blocks in one piece gave t(16k)/t(4k) ≈ 5 instead of 4.
+ */
+const CHUNK_SCORE_ELEMENTS = 1 << 20;
 
-/** `[b, 2b]`: query i of a block sees key t of (previous block ‖ own block) iff t ≤ i + b. */
-function windowMask(b: number): tf.Tensor2D {
-  const m = new Float32Array(b * 2 * b);
-  for (let i = 0; i < b; i++) for (let t = i + b + 1; t < 2 * b; t++) m[i * 2 * b + t] = MASKED_SCORE;
-  return tf.tensor2d(m, [b, 2 * b]);
+/** Blocks per chunk for a grid: as many as fit in {@link CHUNK_SCORE_ELEMENTS}, at least one. */
+export function defaultChunkBlocks(grid: Pick<BlockGrid, 'B' | 'H' | 'b'>): number {
+  return Math.max(1, Math.floor(CHUNK_SCORE_ELEMENTS / (grid.B * grid.H * grid.b * 2 * grid.b)));
 }
 
-/** `[nb, 1, 2b]`: masks key slots that are padding (before `start`, at or after `end`). */
-function validKeyMask(nb: number, b: number, base: number, start: number, end: number): tf.Tensor3D {
-  const m = new Float32Array(nb * 2 * b);
-  for (let j = 0; j < nb; j++) {
-    for (let t = 0; t < 2 * b; t++) {
-      const pos = base + (j - 1) * b + t;
-      if (pos < start || pos >= end) m[j * 2 * b + t] = MASKED_SCORE;
-    }
-  }
-  return tf.tensor3d(m, [nb, 1, 2 * b]);
-}
-
-/** `[H, nb, b, 2b]` bias of every block from the callback (slots before position 0 get 0; they are masked). */
-function blockBias(bias: Bias, nb: number, b: number, base: number): tf.Tensor {
-  const blocks: tf.Tensor[] = [];
-  for (let j = 0; j < nb; j++) {
-    const q0 = base + j * b;
-    const k0 = q0 - b;
-    if (k0 >= 0) blocks.push(bias(q0, b, k0, 2 * b));
-    else blocks.push(bias(q0, b, 0, 2 * b + k0).pad([[0, 0], [0, 0], [-k0, 0]]));
-  }
-  return tf.stack(blocks, 1);
+/** All blocks at once: pad, reshape, (previous ‖ own) keys by concatenation. Differentiable everywhere. */
+function wholePass(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D, grid: BlockGrid, bias?: ScoreBias): tf.Tensor4D {
+  return tf.tidy(() => {
+    const { B, H, b, d, nb } = grid;
+    const qb = toBlocks(q, grid).reshape([B * H * nb, b, d]) as tf.Tensor3D;
+    const kb = withPrevious(toBlocks(k, grid), grid);
+    const vb = withPrevious(toBlocks(v, grid), grid);
+    return fromBlocks(blockRangeAttention(qb, kb, vb, windowMask(b), grid, 0, nb, bias), grid);
+  });
 }
 
 /**
- * BCA for queries and keys over the same positions `start … start+T−1`, fully vectorised: the
- * sequence is padded to whole blocks (aligned to absolute multiples of `b`), each block of queries
- * is matched in one batched matMul against (previous block ‖ own block) of keys. O(N·b·d) time and
- * memory, a constant number of kernel calls (no per-block slicing, which tfjs-wasm implements by
- * copying the whole input).
+ * Copies `count` rows of `d` values starting at sequence row `from` of one `[T, d]` matrix (at
+ * `srcOffset` in `src`) to `dst` at `dstOffset`; rows outside `0 … T−1` stay as they are (zero).
  */
-export function bcaBlocked(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D, start: number, b: number, bias?: Bias): tf.Tensor4D {
-  return tf.tidy(() => {
-    const [B, H, T, d] = q.shape;
-    const r = start % b;
-    const nb = Math.ceil((r + T) / b);
-    const back = nb * b - r - T;
-    const base = start - r;
-    const blocks = (x: tf.Tensor4D): tf.Tensor4D => x.pad([[0, 0], [0, 0], [r, back], [0, 0]]).reshape([B * H, nb, b, d]);
-    const withPrevious = (x: tf.Tensor4D): tf.Tensor => {
-      const zeros = tf.zeros([B * H, 1, b, d]);
-      const prev = nb === 1 ? zeros : tf.concat([zeros, x.slice([0, 0, 0, 0], [-1, nb - 1, -1, -1])], 1);
-      return tf.concat([prev, x], 2).reshape([B * H * nb, 2 * b, d]);
+function copyRows(src: Float32Array, srcOffset: number, T: number, d: number, from: number, count: number, dst: Float32Array, dstOffset: number): void {
+  const lo = Math.max(from, 0);
+  const hi = Math.min(from + count, T);
+  if (hi > lo) dst.set(src.subarray(srcOffset + lo * d, srcOffset + hi * d), dstOffset + (lo - from) * d);
+}
+
+/**
+ * Chunks of `chunk` blocks, each chunk's inputs copied out of the flat q/k/v buffers (tfjs-wasm's
+ * Slice copies its whole input on every call and its Gather moves one element at a time, both
+ * too slow to cut many chunks). Block j's (previous ‖ own) keys are 2b consecutive rows, so each
+ * is one copy. Forward only: `bcaBlocked` pairs it with `bcaBackward`.
+ */
+function chunkedPass(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D, grid: BlockGrid, chunk: number, bias?: ScoreBias): tf.Tensor4D {
+  const { B, H, T, d, b, r, nb } = grid;
+  const heads = B * H;
+  const [qs, ks, vs] = [q.dataSync(), k.dataSync(), v.dataSync()] as Float32Array[];
+  const out = new Float32Array(heads * T * d);
+  const window = windowMask(b);
+  for (let j0 = 0; j0 < nb; j0 += chunk) {
+    const g = Math.min(chunk, nb - j0);
+    const qc = new Float32Array(heads * g * b * d);
+    const kc = new Float32Array(heads * g * 2 * b * d);
+    const vc = new Float32Array(heads * g * 2 * b * d);
+    for (let s = 0; s < heads; s++) {
+      copyRows(qs!, s * T * d, T, d, j0 * b - r, g * b, qc, s * g * b * d);
+      for (let j = 0; j < g; j++) {
+        const from = (j0 + j - 1) * b - r;
+        copyRows(ks!, s * T * d, T, d, from, 2 * b, kc, (s * g + j) * 2 * b * d);
+        copyRows(vs!, s * T * d, T, d, from, 2 * b, vc, (s * g + j) * 2 * b * d);
+      }
+    }
+    const part = tf.tidy(() =>
+      blockRangeAttention(
+        tf.tensor3d(qc, [heads * g, b, d]),
+        tf.tensor3d(kc, [heads * g, 2 * b, d]),
+        tf.tensor3d(vc, [heads * g, 2 * b, d]),
+        window,
+        grid,
+        j0,
+        g,
+        bias,
+      ),
+    );
+    const vals = part.dataSync();
+    part.dispose();
+    // Row i of this chunk is sequence row j0·b − r + i; keep those inside 0 … T−1.
+    const first = j0 * b - r;
+    const lo = Math.max(first, 0);
+    const hi = Math.min(first + g * b, T);
+    for (let s = 0; s < heads; s++) {
+      out.set(vals.subarray((s * g * b + lo - first) * d, (s * g * b + hi - first) * d), (s * T + lo) * d);
+    }
+  }
+  window.dispose();
+  return tf.tensor4d(out, [B, H, T, d]);
+}
+
+/**
+ * BCA for queries and keys over the same positions `start … start+T−1` (a full forward pass). The
+ * sequence is padded to whole blocks of `b` (aligned to absolute multiples of `b`); each block of
+ * queries meets (previous block ‖ own block) of keys in a batched matMul, never an N×N matrix, so
+ * time and memory are O(N·b·d). Long inputs run in chunks of `chunkBlocks` blocks (default: as
+ * many as keep a chunk's scores at 4 MB) so the cost stays linear in N; the gradient of a chunked
+ * pass comes from `bcaBackward`, the closed-form attention backward in block space.
+ */
+export function bcaBlocked(
+  q: tf.Tensor4D,
+  k: tf.Tensor4D,
+  v: tf.Tensor4D,
+  start: number,
+  b: number,
+  bias?: ScoreBias,
+  chunkBlocks?: number,
+): tf.Tensor4D {
+  const grid = blockGrid(q, start, b);
+  const chunk = chunkBlocks ?? defaultChunkBlocks(grid);
+  if (grid.nb <= chunk) return wholePass(q, k, v, grid, bias);
+  const attend = tf.customGrad(((qi: tf.Tensor4D, ki: tf.Tensor4D, vi: tf.Tensor4D, save: tf.GradSaveFunc) => {
+    save([qi, ki, vi]);
+    return {
+      value: chunkedPass(qi, ki, vi, grid, chunk, bias),
+      gradFunc: (dy: tf.Tensor4D, saved: tf.Tensor[]) => {
+        const [qs, ks, vs] = saved as tf.Tensor4D[];
+        return bcaBackward(qs!, ks!, vs!, dy, grid, bias);
+      },
     };
-    const qb = blocks(q).reshape([B * H * nb, b, d]);
-    const kb = withPrevious(blocks(k));
-    const vb = withPrevious(blocks(v));
-    // lmkit's matMul: explicit transposes and XNNPACK for batched products (fast on tfjs-wasm).
-    let scores: tf.Tensor = matMul(qb as tf.Tensor3D, kb as tf.Tensor3D, false, true)
-      .mul(1 / Math.sqrt(d))
-      .reshape([B, H, nb, b, 2 * b]);
-    scores = scores.add(windowMask(b)).add(validKeyMask(nb, b, base, start, start + T));
-    if (bias) scores = scores.add(blockBias(bias, nb, b, base));
-    const probs = tf.softmax(scores, -1).reshape([B * H * nb, b, 2 * b]);
-    const out = matMul(probs as tf.Tensor3D, vb as tf.Tensor3D).reshape([B, H, nb * b, d]);
-    return out.slice([0, 0, r, 0], [-1, -1, T, -1]) as tf.Tensor4D;
-  });
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return attend(q, k, v) as tf.Tensor4D;
 }

@@ -1,0 +1,36 @@
+import * as tf from '@tensorflow/tfjs';
+import type { BlockGrid } from './bca-block-range.js';
+
+/** `[B, H, T, d]` → its padded blocks `[B·H, nb, b, d]`. */
+export function toBlocks(x: tf.Tensor4D, grid: BlockGrid): tf.Tensor4D {
+  const { B, H, b, d, r, back, nb } = grid;
+  return x.pad([[0, 0], [0, 0], [r, back], [0, 0]]).reshape([B * H, nb, b, d]);
+}
+
+/** Padded blocks `[B·H, nb, b, d]` → (previous block ‖ own block) of each, `[B·H·nb, 2b, d]` (zeros before block 0). */
+export function withPrevious(x: tf.Tensor4D, grid: BlockGrid): tf.Tensor3D {
+  const { B, H, b, d, nb } = grid;
+  const zeros = tf.zeros([B * H, 1, b, d]);
+  const prev = nb === 1 ? zeros : tf.concat([zeros, x.slice([0, 0, 0, 0], [-1, nb - 1, -1, -1])], 1);
+  return tf.concat([prev, x], 2).reshape([B * H * nb, 2 * b, d]);
+}
+
+/** Per-block rows `[B·H·nb, b, d]` → the sequence `[B, H, T, d]` (padding dropped). */
+export function fromBlocks(x: tf.Tensor, grid: BlockGrid): tf.Tensor4D {
+  const { B, H, b, d, r, nb, T } = grid;
+  return x.reshape([B, H, nb * b, d]).slice([0, 0, r, 0], [-1, -1, T, -1]) as tf.Tensor4D;
+}
+
+/**
+ * Adjoint of {@link withPrevious}: gradients `[B·H·nb, 2b, d]` w.r.t. each block's (previous ‖ own)
+ * pairs summed back onto the blocks, as the sequence `[B, H, T, d]`. Block j collects the own half
+ * of pair j and the previous half of pair j+1.
+ */
+export function foldPairs(x: tf.Tensor, grid: BlockGrid): tf.Tensor4D {
+  const { B, H, b, d, nb } = grid;
+  const pairs = x.reshape([B * H, nb, 2, b * d]);
+  const prev = pairs.slice([0, 0, 0, 0], [-1, -1, 1, -1]);
+  const own = pairs.slice([0, 0, 1, 0], [-1, -1, 1, -1]);
+  const prevOfNext = tf.concat([prev.slice([0, 1, 0, 0], [-1, nb - 1, -1, -1]), tf.zeros([B * H, 1, 1, b * d])], 1);
+  return fromBlocks(own.add(prevOfNext), grid);
+}
