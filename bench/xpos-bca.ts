@@ -1,7 +1,8 @@
 /**
  * Blockwise causal attention (BCA) vs full causal attention, one process, forward pass of one
- * attention layer with XPOS-rotated q/k. Prints times, BCA/full ratios and BCA's t(16k)/t(4k)
- * (linear scaling gives 4; target ≤ 4.5). Full causal attention builds an N×N score matrix: sizes
+ * attention layer with XPOS-rotated q/k. Prints times, BCA/full ratios, BCA's t(16k)/t(4k)
+ * (linear scaling gives 4; target ≤ 4.5) and, as a baseline for the chunking, BCA computed with all
+ * blocks in one piece. Full causal attention builds an N×N score matrix: sizes
  * whose estimate exceeds the memory budget are skipped and said so.
  *
  *   npx tsx --conditions @lmkit/source bench/xpos-bca.ts
@@ -13,6 +14,7 @@ import { pathToFileURL } from 'node:url';
 // xpos package's node_modules (the same module instance the packages use).
 import { causalPattern, initBackend, Rng } from '../packages/tensor/src/index.js';
 import { bca, xpos } from '../packages/xpos/src/index.js';
+import { bcaBlocked } from '../packages/xpos/src/attention/bca-blocked.js';
 
 const requireFromXpos = createRequire(new URL('../packages/xpos/package.json', import.meta.url));
 const tf = (await import(pathToFileURL(requireFromXpos.resolve('@tensorflow/tfjs')).href)) as typeof import('@tensorflow/tfjs');
@@ -29,6 +31,11 @@ function denseBytes(n: number): number {
   return 4 * n * n * (2 + 3 * HEADS);
 }
 
+/** BCA with every block in one batched piece (no chunking): what `bca` did before chunks. */
+const bcaOnePiece: typeof causalPattern = {
+  name: 'bca-one-piece',
+  attend: ({ q, k, v }) => ({ out: bcaBlocked(q, k, v, 0, WINDOW / 2, undefined, Number.POSITIVE_INFINITY) }),
+};
 
 function timeAttention(pattern: typeof causalPattern, n: number): number {
   const rng = new Rng(n);
@@ -55,20 +62,23 @@ async function main(): Promise<void> {
   console.log(`backend ${info.backend}; heads ${HEADS}, head dim ${HEAD_DIM}, BCA window ${WINDOW} (blocks of ${WINDOW / 2}); fastest of ${REPEATS} (robust to interference from other processes)`);
   console.log(`dense budget ${BUDGET_MB} MB (set LMKIT_BENCH_BUDGET_MB to change)\n`);
   const pattern = bca(WINDOW);
-  const rows: { n: number; bca: number; full: number | null }[] = [];
+  const rows: { n: number; bca: number; onePiece: number; full: number | null }[] = [];
   for (const n of SIZES) {
     const tb = timeAttention(pattern, n);
+    const t1 = timeAttention(bcaOnePiece, n);
     const fits = denseBytes(n) / 2 ** 20 <= BUDGET_MB;
     const tf_ = fits ? timeAttention(causalPattern, n) : null;
-    rows.push({ n, bca: tb, full: tf_ });
+    rows.push({ n, bca: tb, onePiece: t1, full: tf_ });
     const full = tf_ === null ? `skipped (needs ~${(denseBytes(n) / 2 ** 20).toFixed(0)} MB > budget)` : `${tf_.toFixed(1)} ms`;
     const ratio = tf_ === null ? '—' : `${(tb / tf_).toFixed(3)}`;
-    console.log(`N=${String(n).padStart(5)}  bca ${tb.toFixed(1).padStart(8)} ms   full ${full.padStart(10)}   bca/full ${ratio}`);
+    console.log(`N=${String(n).padStart(5)}  bca ${tb.toFixed(1).padStart(7)} ms   one piece ${t1.toFixed(1).padStart(7)} ms (bca/one piece ${(tb / t1).toFixed(2)})   full ${full.padStart(10)}   bca/full ${ratio}`);
   }
   const t4 = rows.find((r) => r.n === 4096)!.bca;
   const t16 = rows.find((r) => r.n === 16384)!.bca;
   const scaling = t16 / t4;
   console.log(`\nBCA t(16k)/t(4k) = ${scaling.toFixed(2)} (linear = 4, target ≤ 4.5: ${scaling <= 4.5 ? 'met' : 'NOT met'})`);
+  const one = (n: number) => rows.find((r) => r.n === n)!.onePiece;
+  console.log(`BCA in one piece t(16k)/t(4k) = ${(one(16384) / one(4096)).toFixed(2)} (the baseline the chunks replace)`);
   const fullRows = rows.filter((r) => r.full !== null);
   if (fullRows.length >= 2) {
     const a = fullRows[fullRows.length - 2]!;
