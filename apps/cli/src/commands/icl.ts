@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
+import { checkOutDir } from '../out-dir.js';
 import type { RegisterCommands } from './types.js';
 import { integerOption } from '../parse.js';
 import { chartFiles, renderChartSvg } from '../reproduce/charts.js';
@@ -24,6 +25,7 @@ export const registerIclCommands: RegisterCommands = (program, rt) => {
     .option('--quick', 'small sizes (a few minutes on 2 cores)')
     .option('--out <dir>', 'folder for report.md, report.json, the chart and the resumable model files', 'lmkit-icl')
     .action(async (flags: AnalyzeFlags) => {
+      await checkOutDir(flags.out);
       await rt.initBackend();
       const { reproduceIcl } = await import('@lmkit/icl/node');
       const { seed } = rt.globals();

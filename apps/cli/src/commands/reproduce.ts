@@ -3,7 +3,8 @@ import { availableParallelism } from 'node:os';
 import type { RegisterCommands } from './types.js';
 import { listOption } from '../parse.js';
 import { SECTION_IDS } from '../reproduce/sections.js';
-import { checkOutDir, runReproduce, type ReproduceResult } from '../reproduce/run.js';
+import { checkOutDir } from '../out-dir.js';
+import { runReproduce, type ReproduceResult } from '../reproduce/run.js';
 import { versions } from '../versions.js';
 
 interface ReproduceFlags {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Option } from 'commander';
 import type { ExtrapolationResult } from '@lmkit/xpos';
 import { LmkitError } from '@lmkit/tensor';
+import { checkOutDir } from '../out-dir.js';
 import type { RegisterCommands } from './types.js';
 
 /** Parses `1.5,0.2,-3` into numbers; throws LMKIT_BAD_ARGUMENT naming the bad item. */
@@ -26,6 +27,7 @@ export const registerXposCommands: RegisterCommands = (program, rt) => {
     .option('--quick', 'tiny model, a few hundred steps (about two minutes on 2 idle cores)')
     .addOption(new Option('--out <dir>', 'folder for the JSON result and the checkpoints (a rerun resumes from them)').default('lmkit-out/xpos'))
     .action(async (opts: { quick?: boolean; out: string }) => {
+      await checkOutDir(opts.out);
       await rt.initBackend();
       const { runExtrapolationNode } = await import('@lmkit/xpos/node');
       const g = rt.globals();

@@ -1,5 +1,5 @@
-import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { checkOutDir } from '../out-dir.js';
 import type { ProgressReporter, ReportSection } from '@lmkit/tensor';
 import { LmkitError } from '@lmkit/tensor';
 import { exitCodeFor, isLmkitErrorLike, oneLineMessage, EXIT_BAD_INPUT } from '../errors.js';
@@ -94,14 +94,6 @@ export async function runReproduce(options: ReproduceOptions): Promise<Reproduce
   await options.write(files.markdown, renderMarkdown(report));
   await options.write(files.json, `${JSON.stringify(json, null, 2)}\n`);
   return { report, json, exitCode: exitCodeOf(outcomes), files };
-}
-
-/** Throws LMKIT_BAD_ARGUMENT when `out` exists and is not a folder. */
-export async function checkOutDir(out: string): Promise<void> {
-  const info = await stat(out).catch(() => null);
-  if (info && !info.isDirectory()) {
-    throw new LmkitError('LMKIT_BAD_ARGUMENT', `--out ${out} is a file, not a folder: pass a folder for the report`);
-  }
 }
 
 async function runSection(
