@@ -28,6 +28,7 @@ describe('lmkit xpos', () => {
       [['xpos', 'resolution', '1,abc'], /score 2 \("abc"\) is not a number/],
       [['xpos', 'resolution', ''], /score 1 \(""\) is not a number/],
       [['xpos', 'extrapolate', '--quick', '--out', 'a-file'], /--out a-file is a file, not a folder/],
+      [['xpos', 'extrapolate', '--quick', '--out', 'a-file/xpos'], /--out a-file\/xpos lies inside a file/],
       [['xpos', 'extrapolate', '--steps', '3'], /unknown option '--steps'/],
     ] as const) {
       const r = await runCli(args, { cwd: dir() });

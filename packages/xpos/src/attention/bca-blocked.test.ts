@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { denseAttention, initBackend, maskFromPredicate, Rng } from '@lmkit/tensor';
 import { bcaBlocked, defaultChunkBlocks } from './bca-blocked.js';
+import { bca } from './bca.js';
 import { bcaAllowed } from './bca-geometry.js';
 import { alibi } from '../position/alibi.js';
 
@@ -46,6 +47,7 @@ describe('bcaBlocked in chunks', () => {
     [3, 0, 32],
     [2, 5, 14],
     [1, 3, 9],
+    [2, 8, 15],
   ])('chunks of %i blocks (start %i, N %i) equal dense attention with the BCA mask', (chunk, start, n) => {
     const [q, k, v] = qkv(10 * chunk + n, 2, n) as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
     const out = bcaBlocked(q, k, v, start, b, undefined, chunk);
@@ -91,11 +93,51 @@ describe('bcaBlocked in chunks', () => {
     tf.dispose([q, k, v, weights, ...fast, ...ref]);
   });
 
-  it('leaves no tensors behind', () => {
+  it('runs a biased pass in one piece while gradients are recorded, so a trainable bias gets its gradient', () => {
+    const n = 17;
+    const [q, k, v] = qkv(5, 1, n) as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
+    // A bias that depends on a variable: slope · (key − query) per head, like a learned ALiBi.
+    const slope = tf.variable(tf.tensor1d([0.3, -0.2]));
+    const bias = (qs: number, ql: number, ks: number, kl: number): tf.Tensor3D =>
+      tf.tidy(() => {
+        const dist = tf.range(ks, ks + kl).reshape([1, kl]).sub(tf.range(qs, qs + ql).reshape([ql, 1]));
+        return slope.reshape([H, 1, 1]).mul(dist) as tf.Tensor3D;
+      });
+    const gradOf = (f: () => tf.Tensor4D) => tf.variableGrads(() => f().square().sum() as tf.Scalar, [slope]).grads[slope.name]!;
+    const fast = gradOf(() => bcaBlocked(q, k, v, 0, b, bias, 1));
+    const ref = gradOf(() => reference(q, k, v, 0, bias(0, n, 0, n)));
+    expect(maxAbsDiff(fast, ref)).toBeLessThan(1e-3 * Math.max(1, tf.tidy(() => ref.abs().max().dataSync()[0]!)));
+    expect(tf.tidy(() => ref.abs().sum().dataSync()[0]!)).toBeGreaterThan(1e-3);
+    tf.dispose([q, k, v, slope, fast, ref]);
+  });
+
+  it('bca() itself takes the chunked path on long inputs and still equals dense attention', () => {
+    // w = 512: blocks of 256, B·H·b·2b = 262,144 → 4 blocks per chunk; N = 1,100 has 5 blocks.
+    const n = 1100;
+    expect(defaultChunkBlocks({ B: 1, H, b: 256 })).toBeLessThan(Math.ceil(n / 256));
+    const [q, k, v] = qkv(11, 1, n) as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
+    const out = bca(512).attend({ q, k, v, qStart: 0, kStart: 0 }).out;
+    const ref = tf.tidy(() => denseAttention(q, k, v, maskFromPredicate(0, n, 0, n, (i, j) => bcaAllowed(i, j, 512))).out);
+    expect(maxAbsDiff(out, ref)).toBeLessThan(1e-5);
+    tf.dispose([q, k, v, out, ref]);
+  });
+
+  it('rejects a chunk size that is not a whole number of blocks', () => {
+    const [q, k, v] = qkv(1, 1, 9) as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
+    for (const bad of [0, 1.5, -2]) {
+      expect(() => bcaBlocked(q, k, v, 0, b, undefined, bad)).toThrow(expect.objectContaining({ code: 'LMKIT_BAD_ARGUMENT' }));
+    }
+    tf.dispose([q, k, v]);
+  });
+
+  it('leaves no tensors behind, forward or backward', () => {
     const [q, k, v] = qkv(4, 1, 20) as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
     const before = tf.memory().numTensors;
     const out = bcaBlocked(q, k, v, 0, b, undefined, 2);
     expect(tf.memory().numTensors).toBe(before + 1);
-    tf.dispose([q, k, v, out]);
+    out.dispose();
+    const grads = tf.grads((a: tf.Tensor, c: tf.Tensor, e: tf.Tensor) => bcaBlocked(a as tf.Tensor4D, c as tf.Tensor4D, e as tf.Tensor4D, 0, b, undefined, 2).sum())([q, k, v]);
+    expect(tf.memory().numTensors).toBe(before + 3);
+    tf.dispose([q, k, v, ...grads]);
   });
 });

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { ensure } from '../errors.js';
 import { bcaBackward } from './bca-backward.js';
 import { blockGrid, blockRangeAttention, windowMask, type BlockGrid, type ScoreBias } from './bca-block-range.js';
 import { fromBlocks, toBlocks, withPrevious } from './bca-layout.js';
@@ -10,7 +11,7 @@ import { fromBlocks, toBlocks, withPrevious } from './bca-layout.js';
  */
 const CHUNK_SCORE_ELEMENTS = 1 << 20;
 
-/** Blocks per chunk for a grid: as many as fit in {@link CHUNK_SCORE_ELEMENTS}, at least one. */
+/** Blocks per chunk for a grid: as many as fit in {@link CHUNK_SCORE_ELEMENTS}, at least one (a bigger chunk then). */
 export function defaultChunkBlocks(grid: Pick<BlockGrid, 'B' | 'H' | 'b'>): number {
   return Math.max(1, Math.floor(CHUNK_SCORE_ELEMENTS / (grid.B * grid.H * grid.b * 2 * grid.b)));
 }
@@ -92,8 +93,10 @@ function chunkedPass(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D, grid: Block
  * sequence is padded to whole blocks of `b` (aligned to absolute multiples of `b`); each block of
  * queries meets (previous block ‖ own block) of keys in a batched matMul, never an N×N matrix, so
  * time and memory are O(N·b·d). Long inputs run in chunks of `chunkBlocks` blocks (default: as
- * many as keep a chunk's scores at 4 MB) so the cost stays linear in N; the gradient of a chunked
- * pass comes from `bcaBackward`, the closed-form attention backward in block space.
+ * many as keep a chunk's scores at 4 MB, at least one block) so the forward cost stays linear in N;
+ * the gradient of a chunked pass comes from `bcaBackward`, the closed-form attention backward in
+ * block space, computed in one piece. With a score bias and gradients being recorded, the whole
+ * pass runs in one piece so the bias gets its gradient too.
  */
 export function bcaBlocked(
   q: tf.Tensor4D,
@@ -106,7 +109,11 @@ export function bcaBlocked(
 ): tf.Tensor4D {
   const grid = blockGrid(q, start, b);
   const chunk = chunkBlocks ?? defaultChunkBlocks(grid);
-  if (grid.nb <= chunk) return wholePass(q, k, v, grid, bias);
+  ensure(chunk === Number.POSITIVE_INFINITY || (Number.isInteger(chunk) && chunk >= 1), `BCA: chunkBlocks must be an integer ≥ 1, got ${chunk}`);
+  // A bias may depend on trainable variables (a PositionEncoding can have both); the chunked pass
+  // treats it as a constant, so while gradients are being recorded a biased pass runs in one piece.
+  const biasNeedsGradient = bias !== undefined && tf.engine().isTapeOn();
+  if (grid.nb <= chunk || biasNeedsGradient) return wholePass(q, k, v, grid, bias);
   const attend = tf.customGrad(((qi: tf.Tensor4D, ki: tf.Tensor4D, vi: tf.Tensor4D, save: tf.GradSaveFunc) => {
     save([qi, ki, vi]);
     return {

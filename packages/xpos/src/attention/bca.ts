@@ -10,8 +10,9 @@ import { bcaLoop } from './bca-loop.js';
  *
  * Computed block by block: each block of queries is matched against at most two blocks of keys,
  * so time and memory are O(N·w·d) and no N×N matrix is built. When queries and keys cover the same
- * positions (a full forward pass) all blocks go through one batched matMul; otherwise (a KV cache:
- * queries later than the first key) a loop over query blocks. ALiBi works through the bias
+ * positions (a full forward pass) the blocks go through batched matMuls, in chunks of blocks whose
+ * scores stay cache-sized so time grows linearly with N; otherwise (a KV cache: queries later than
+ * the first key) a loop over query blocks. ALiBi works through the bias
  * callback, asked for each block's sub-range.
  *
  * With `wantScores`, scores come back in the standard `[B, H, Tq, Tk]` layout (entries outside the
