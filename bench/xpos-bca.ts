@@ -2,7 +2,7 @@
  * Blockwise causal attention (BCA) vs full causal attention, one process, forward pass of one
  * attention layer with XPOS-rotated q/k. Prints times, BCA/full ratios, BCA's t(16k)/t(4k)
  * (linear scaling gives 4; target ≤ 4.5) and, as a baseline for the chunking, BCA computed with all
- * blocks in one piece. Full causal attention builds an N×N score matrix: sizes
+ * blocks in one piece; then the same scaling for forward + backward (gradients of q, k, v). Full causal attention builds an N×N score matrix: sizes
  * whose estimate exceeds the memory budget are skipped and said so.
  *
  *   npx tsx --conditions @lmkit/source bench/xpos-bca.ts
@@ -18,12 +18,14 @@ import { bcaBlocked } from '../packages/xpos/src/attention/bca-blocked.js';
 
 const requireFromXpos = createRequire(new URL('../packages/xpos/package.json', import.meta.url));
 const tf = (await import(pathToFileURL(requireFromXpos.resolve('@tensorflow/tfjs')).href)) as typeof import('@tensorflow/tfjs');
+type Tensor = import('@tensorflow/tfjs').Tensor;
+type Tensor4D = import('@tensorflow/tfjs').Tensor4D;
 
 const SIZES = [1024, 2048, 4096, 8192, 16384];
 const HEADS = 2;
 const HEAD_DIM = 32;
 const WINDOW = 512; // training length w: blocks of 256
-const REPEATS = 3;
+const REPEATS = 5;
 const BUDGET_MB = Number(process.env.LMKIT_BENCH_BUDGET_MB ?? 1024);
 
 /** Rough peak bytes of dense causal attention: mask (JS + tensor), scores, probabilities. */
@@ -57,6 +59,24 @@ function timeAttention(pattern: typeof causalPattern, n: number): number {
   return Math.min(...times);
 }
 
+/** Fastest time of forward + backward (gradients w.r.t. q, k, v) of BCA at length n. */
+function timeGradients(chunkBlocks: number | undefined, n: number): number {
+  const rng = new Rng(n);
+  const [q, k, v] = [0, 1, 2].map(() => tf.tensor4d(rng.normalArray(HEADS * n * HEAD_DIM), [1, HEADS, n, HEAD_DIM]));
+  const grads = tf.grads((a: Tensor, c: Tensor, e: Tensor) => bcaBlocked(a as Tensor4D, c as Tensor4D, e as Tensor4D, 0, WINDOW / 2, undefined, chunkBlocks).sum());
+  const run = (): number => {
+    const t0 = performance.now();
+    const g = grads([q!, k!, v!]);
+    g.forEach((x) => x.dataSync());
+    tf.dispose(g);
+    return performance.now() - t0;
+  };
+  run(); // warm-up
+  const times = Array.from({ length: REPEATS }, run);
+  tf.dispose([q!, k!, v!]);
+  return Math.min(...times);
+}
+
 async function main(): Promise<void> {
   const info = await initBackend();
   console.log(`backend ${info.backend}; heads ${HEADS}, head dim ${HEAD_DIM}, BCA window ${WINDOW} (blocks of ${WINDOW / 2}); fastest of ${REPEATS} (robust to interference from other processes)`);
@@ -79,6 +99,11 @@ async function main(): Promise<void> {
   console.log(`\nBCA t(16k)/t(4k) = ${scaling.toFixed(2)} (linear = 4, target ≤ 4.5: ${scaling <= 4.5 ? 'met' : 'NOT met'})`);
   const one = (n: number) => rows.find((r) => r.n === n)!.onePiece;
   console.log(`BCA in one piece t(16k)/t(4k) = ${(one(16384) / one(4096)).toFixed(2)} (the baseline the chunks replace)`);
+  const g4 = timeGradients(undefined, 4096);
+  const g16 = timeGradients(undefined, 16384);
+  const o4 = timeGradients(Number.POSITIVE_INFINITY, 4096);
+  const o16 = timeGradients(Number.POSITIVE_INFINITY, 16384);
+  console.log(`forward + backward: chunked ${g4.toFixed(0)} / ${g16.toFixed(0)} ms at 4k / 16k (t(16k)/t(4k) = ${(g16 / g4).toFixed(2)}), one piece ${o4.toFixed(0)} / ${o16.toFixed(0)} ms (${(o16 / o4).toFixed(2)})`);
   const fullRows = rows.filter((r) => r.full !== null);
   if (fullRows.length >= 2) {
     const a = fullRows[fullRows.length - 2]!;

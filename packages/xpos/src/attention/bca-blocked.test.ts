@@ -73,7 +73,8 @@ describe('bcaBlocked in chunks', () => {
 
   it.each([
     [1, 0, 18, false],
-    [2, 5, 23, true],
+    [2, 5, 23, false],
+    [2, 5, 23, true], // a bias while recording gradients: runs in one piece
   ])('has the gradients of dense masked attention when chunked (batch %i, start %i, N %i, ALiBi %s)', (batch, start, n, withBias) => {
     const [q, k, v] = qkv(3 + n, batch, n) as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
     const enc = alibi();

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { ensure } from '../errors.js';
-import { bcaBackward } from './bca-backward.js';
+import { chunkedBackward, chunkedForward } from './bca-chunked.js';
 import { blockGrid, blockRangeAttention, windowMask, type BlockGrid, type ScoreBias } from './bca-block-range.js';
 import { fromBlocks, toBlocks, withPrevious } from './bca-layout.js';
 
@@ -28,75 +28,14 @@ function wholePass(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D, grid: BlockGr
 }
 
 /**
- * Copies `count` rows of `d` values starting at sequence row `from` of one `[T, d]` matrix (at
- * `srcOffset` in `src`) to `dst` at `dstOffset`; rows outside `0 … T−1` stay as they are (zero).
- */
-function copyRows(src: Float32Array, srcOffset: number, T: number, d: number, from: number, count: number, dst: Float32Array, dstOffset: number): void {
-  const lo = Math.max(from, 0);
-  const hi = Math.min(from + count, T);
-  if (hi > lo) dst.set(src.subarray(srcOffset + lo * d, srcOffset + hi * d), dstOffset + (lo - from) * d);
-}
-
-/**
- * Chunks of `chunk` blocks, each chunk's inputs copied out of the flat q/k/v buffers (tfjs-wasm's
- * Slice copies its whole input on every call and its Gather moves one element at a time, both
- * too slow to cut many chunks). Block j's (previous ‖ own) keys are 2b consecutive rows, so each
- * is one copy. Forward only: `bcaBlocked` pairs it with `bcaBackward`.
- */
-function chunkedPass(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D, grid: BlockGrid, chunk: number, bias?: ScoreBias): tf.Tensor4D {
-  const { B, H, T, d, b, r, nb } = grid;
-  const heads = B * H;
-  const [qs, ks, vs] = [q.dataSync(), k.dataSync(), v.dataSync()] as Float32Array[];
-  const out = new Float32Array(heads * T * d);
-  const window = windowMask(b);
-  for (let j0 = 0; j0 < nb; j0 += chunk) {
-    const g = Math.min(chunk, nb - j0);
-    const qc = new Float32Array(heads * g * b * d);
-    const kc = new Float32Array(heads * g * 2 * b * d);
-    const vc = new Float32Array(heads * g * 2 * b * d);
-    for (let s = 0; s < heads; s++) {
-      copyRows(qs!, s * T * d, T, d, j0 * b - r, g * b, qc, s * g * b * d);
-      for (let j = 0; j < g; j++) {
-        const from = (j0 + j - 1) * b - r;
-        copyRows(ks!, s * T * d, T, d, from, 2 * b, kc, (s * g + j) * 2 * b * d);
-        copyRows(vs!, s * T * d, T, d, from, 2 * b, vc, (s * g + j) * 2 * b * d);
-      }
-    }
-    const part = tf.tidy(() =>
-      blockRangeAttention(
-        tf.tensor3d(qc, [heads * g, b, d]),
-        tf.tensor3d(kc, [heads * g, 2 * b, d]),
-        tf.tensor3d(vc, [heads * g, 2 * b, d]),
-        window,
-        grid,
-        j0,
-        g,
-        bias,
-      ),
-    );
-    const vals = part.dataSync();
-    part.dispose();
-    // Row i of this chunk is sequence row j0·b − r + i; keep those inside 0 … T−1.
-    const first = j0 * b - r;
-    const lo = Math.max(first, 0);
-    const hi = Math.min(first + g * b, T);
-    for (let s = 0; s < heads; s++) {
-      out.set(vals.subarray((s * g * b + lo - first) * d, (s * g * b + hi - first) * d), (s * T + lo) * d);
-    }
-  }
-  window.dispose();
-  return tf.tensor4d(out, [B, H, T, d]);
-}
-
-/**
  * BCA for queries and keys over the same positions `start … start+T−1` (a full forward pass). The
  * sequence is padded to whole blocks of `b` (aligned to absolute multiples of `b`); each block of
  * queries meets (previous block ‖ own block) of keys in a batched matMul, never an N×N matrix, so
  * time and memory are O(N·b·d). Long inputs run in chunks of `chunkBlocks` blocks (default: as
- * many as keep a chunk's scores at 4 MB, at least one block) so the forward cost stays linear in N;
- * the gradient of a chunked pass comes from `bcaBackward`, the closed-form attention backward in
- * block space, computed in one piece. With a score bias and gradients being recorded, the whole
- * pass runs in one piece so the bias gets its gradient too.
+ * many as keep a chunk's scores at 4 MB, at least one block) so the cost stays linear in N; a
+ * chunked pass gets its gradient from the closed-form attention backward, run in the same chunks.
+ * With a score bias and gradients being recorded, the whole pass runs in one piece so the bias
+ * gets its gradient too.
  */
 export function bcaBlocked(
   q: tf.Tensor4D,
@@ -117,10 +56,10 @@ export function bcaBlocked(
   const attend = tf.customGrad(((qi: tf.Tensor4D, ki: tf.Tensor4D, vi: tf.Tensor4D, save: tf.GradSaveFunc) => {
     save([qi, ki, vi]);
     return {
-      value: chunkedPass(qi, ki, vi, grid, chunk, bias),
+      value: chunkedForward(qi, ki, vi, grid, chunk, bias),
       gradFunc: (dy: tf.Tensor4D, saved: tf.Tensor[]) => {
         const [qs, ks, vs] = saved as tf.Tensor4D[];
-        return bcaBackward(qs!, ks!, vs!, dy, grid, bias);
+        return chunkedBackward(qs!, ks!, vs!, dy, grid, chunk, bias);
       },
     };
   }) as unknown as Parameters<typeof tf.customGrad>[0]);

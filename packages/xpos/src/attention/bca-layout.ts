@@ -20,17 +20,3 @@ export function fromBlocks(x: tf.Tensor, grid: BlockGrid): tf.Tensor4D {
   const { B, H, b, d, r, nb, T } = grid;
   return x.reshape([B, H, nb * b, d]).slice([0, 0, r, 0], [-1, -1, T, -1]) as tf.Tensor4D;
 }
-
-/**
- * Adjoint of {@link withPrevious}: gradients `[B·H·nb, 2b, d]` w.r.t. each block's (previous ‖ own)
- * pairs summed back onto the blocks, as the sequence `[B, H, T, d]`. Block j collects the own half
- * of pair j and the previous half of pair j+1.
- */
-export function foldPairs(x: tf.Tensor, grid: BlockGrid): tf.Tensor4D {
-  const { B, H, b, d, nb } = grid;
-  const pairs = x.reshape([B * H, nb, 2, b * d]);
-  const prev = pairs.slice([0, 0, 0, 0], [-1, -1, 1, -1]);
-  const own = pairs.slice([0, 0, 1, 0], [-1, -1, 1, -1]);
-  const prevOfNext = tf.concat([prev.slice([0, 1, 0, 0], [-1, nb - 1, -1, -1]), tf.zeros([B * H, 1, 1, b * d])], 1);
-  return fromBlocks(own.add(prevOfNext), grid);
-}
