@@ -74,8 +74,9 @@ describe('bcaBlocked in chunks', () => {
   it.each([
     [1, 0, 18, false],
     [2, 5, 23, false],
-    [2, 5, 23, true], // a bias while recording gradients: runs in one piece
-  ])('has the gradients of dense masked attention when chunked (batch %i, start %i, N %i, ALiBi %s)', (batch, start, n, withBias) => {
+    [3, 6, 17, false], // r = 2 and padding at the end, 3 sequences
+    [2, 5, 23, true], // a bias while recording gradients runs in one piece instead
+  ])('has the gradients of dense masked attention in chunks of 2 (batch %i, start %i, N %i, ALiBi %s)', (batch, start, n, withBias) => {
     const [q, k, v] = qkv(3 + n, batch, n) as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
     const enc = alibi();
     const bias = withBias ? (qs: number, ql: number, ks: number, kl: number) => enc.scoreBias!(H, qs, ql, ks, kl) : undefined;

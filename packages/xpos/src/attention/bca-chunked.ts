@@ -66,10 +66,10 @@ export function chunkedBackward(
       return [matMul(dS, kc).mul(scale), matMul(dS, qc, true, false).mul(scale), matMul(p, dOut, true, false)];
     });
     const [dQc, dKc, dVc] = parts.map((t) => t.dataSync() as Float32Array) as [Float32Array, Float32Array, Float32Array];
-    tf.dispose(parts);
     putBlockRows(dq, dQc, grid, j0, g);
     addPairRows(dk, dKc, grid, j0, g);
     addPairRows(dv, dVc, grid, j0, g);
+    tf.dispose(parts);
   });
   window.dispose();
   return [tf.tensor4d(dq, q.shape), tf.tensor4d(dk, q.shape), tf.tensor4d(dv, q.shape)];
