@@ -3,10 +3,17 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../test-helpers/run-cli.js';
 import { useTempDir } from '../test-helpers/temp-dir.js';
+import { EXTRAPOLATION_ENCODINGS } from './xpos.js';
 
 const dir = useTempDir('xpos-cli');
 
 describe('lmkit xpos', () => {
+  it('--only offers exactly the encodings the experiment trains', async () => {
+    const { FULL_CONFIG, QUICK_CONFIG } = await import('@lmkit/xpos');
+    expect([...EXTRAPOLATION_ENCODINGS]).toEqual(FULL_CONFIG.encodings);
+    expect([...EXTRAPOLATION_ENCODINGS]).toEqual(QUICK_CONFIG.encodings);
+  });
+
   it('resolution: hand-computed values, both last-term conventions', async () => {
     // s = [ln 2, 0]: e^s = [2, 1]; (2·(2−1) + 1·(1−0)) / 3² = 1/3; dropping the last term: 2/9.
     const zero = await runCli(['--json', 'xpos', 'resolution', '--', `${Math.LN2},0`], { cwd: dir() });
@@ -30,6 +37,7 @@ describe('lmkit xpos', () => {
       [['xpos', 'extrapolate', '--quick', '--out', 'a-file'], /--out a-file is a file, not a folder/],
       [['xpos', 'extrapolate', '--quick', '--out', 'a-file/xpos'], /--out a-file\/xpos lies inside a file/],
       [['xpos', 'extrapolate', '--steps', '3'], /unknown option '--steps'/],
+      [['xpos', 'extrapolate', '--only', 'rope,learned'], /unknown "learned": choose from sinusoidal, rope, alibi, xpos/],
     ] as const) {
       const r = await runCli(args, { cwd: dir() });
       expect(r.code, r.stderr).toBe(2);

@@ -3,6 +3,7 @@ import { Option } from 'commander';
 import type { ExtrapolationResult } from '@lmkit/xpos';
 import { LmkitError } from '@lmkit/tensor';
 import { checkOutDir } from '../out-dir.js';
+import { listOption } from '../parse.js';
 import type { RegisterCommands } from './types.js';
 
 /** Parses `1.5,0.2,-3` into numbers; throws LMKIT_BAD_ARGUMENT naming the bad item. */
@@ -15,6 +16,12 @@ function parseScores(raw: string): number[] {
   });
 }
 
+/**
+ * The encodings `xpos extrapolate` trains (the experiment's `encodings`, kept here so the CLI
+ * starts without loading tfjs; a test checks they agree).
+ */
+export const EXTRAPOLATION_ENCODINGS = ['sinusoidal', 'rope', 'alibi', 'xpos'] as const;
+
 /** Registers `lmkit xpos …` commands. */
 export const registerXposCommands: RegisterCommands = (program, rt) => {
   const xpos = program.command('xpos').description('length extrapolation (arXiv 2212.10554): XPOS, RoPE, ALiBi, BCA, attention resolution');
@@ -26,7 +33,12 @@ export const registerXposCommands: RegisterCommands = (program, rt) => {
     )
     .option('--quick', 'tiny model, a few hundred steps (about two minutes on 2 idle cores)')
     .addOption(new Option('--out <dir>', 'folder for the JSON result and the checkpoints (a rerun resumes from them)').default('lmkit-out/xpos'))
-    .action(async (opts: { quick?: boolean; out: string }) => {
+    .addOption(
+      new Option('--only <encodings>', `comma-separated encodings to train and evaluate now (${EXTRAPOLATION_ENCODINGS.join(', ')}); processes given different ones and the same --out share their work, and a later run of all reuses it`)
+        .argParser(listOption(EXTRAPOLATION_ENCODINGS))
+        .default([...EXTRAPOLATION_ENCODINGS], 'all'),
+    )
+    .action(async (opts: { quick?: boolean; out: string; only: (typeof EXTRAPOLATION_ENCODINGS)[number][] }) => {
       await checkOutDir(opts.out);
       await rt.initBackend();
       const { runExtrapolationNode } = await import('@lmkit/xpos/node');
@@ -37,6 +49,7 @@ export const registerXposCommands: RegisterCommands = (program, rt) => {
         seed: g.seed,
         workDir: path.join(out, opts.quick ? 'work-quick' : 'work-full'),
         progress: rt.progress(),
+        only: opts.only,
       });
       const file = path.join(out, opts.quick ? 'extrapolation-quick.json' : 'extrapolation.json');
       await rt.writeFileAtomic(file, JSON.stringify(result, null, 2) + '\n');

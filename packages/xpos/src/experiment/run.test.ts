@@ -93,4 +93,21 @@ describe('runExtrapolation', () => {
     expect(retrained.models.xpos!.resumedFrom).toBe(0);
     expect(retrained.ppl).toEqual(fresh.ppl);
   });
+
+  it('splits the encodings across runs that share a store, with the numbers of one whole run', async () => {
+    const whole = await runExtrapolation(base);
+    const store = memoryStore();
+    const xposOnly = await runExtrapolation({ ...base, store, only: ['xpos'] });
+    expect(Object.keys(xposOnly.models)).toEqual(['xpos']);
+    expect(xposOnly.variants.map((v) => v.id)).toEqual(['xpos', 'xpos+bca']);
+    expect(store.files.has('xpos.results.json')).toBe(true);
+    expect(store.files.has('sinusoidal.results.json')).toBe(false);
+    // A later run of everything reuses xpos and trains only sinusoidal.
+    store.reads.length = 0;
+    const rest = await runExtrapolation({ ...base, store });
+    expect(store.reads).not.toContain('xpos.ckpt');
+    expect(rest.ppl).toEqual(whole.ppl);
+    expect(rest.resolution).toEqual(whole.resolution);
+    await expect(runExtrapolation({ ...base, only: ['alibi'] })).rejects.toMatchObject({ code: 'LMKIT_BAD_ARGUMENT' });
+  });
 });

@@ -26,6 +26,12 @@ export interface ExtrapolationOptions {
   progress?: ProgressReporter;
   /** Describes the data in the result (corpus, tokenizer). */
   dataInfo?: Record<string, unknown>;
+  /**
+   * Train and evaluate only these of `config.encodings` (default: all). Work is still keyed by the
+   * whole configuration, so separate processes given disjoint subsets and the same store share it
+   * with each other and with a later run of every encoding.
+   */
+  only?: readonly PositionKind[];
 }
 
 /** Per-encoding training record. */
@@ -99,7 +105,12 @@ export async function runExtrapolation(options: ExtrapolationOptions): Promise<E
     validTokens.length > Math.max(config.evalTokens, maxLen * config.resolutionWindows),
     `validation stream too short: ${validTokens.length} tokens for ${config.evalTokens} evaluation tokens and ${config.resolutionWindows} windows of ${maxLen}`,
   );
-  const variants = evalVariants(config.encodings);
+  const only = options.only ?? config.encodings;
+  for (const kind of only) {
+    ensure(config.encodings.includes(kind), `"${kind}" is not one of this run's encodings: choose from ${config.encodings.join(', ')}`);
+  }
+  const kinds = config.encodings.filter((kind) => only.includes(kind));
+  const variants = evalVariants(kinds);
   const fingerprint = JSON.stringify({ config, seed, vocabSize, train: trainTokens.length, valid: validTokens.length });
   const result: ExtrapolationResult = {
     config,
@@ -112,7 +123,7 @@ export async function runExtrapolation(options: ExtrapolationOptions): Promise<E
     resolution: {},
     seconds: 0,
   };
-  for (const kind of config.encodings) {
+  for (const kind of kinds) {
     const doneFile = `${kind}.results.json`;
     const cached = store ? await store.read(doneFile) : null;
     let enc: EncodingResult | null = null;

@@ -3,6 +3,7 @@ import { loadCorpus } from '@lmkit/tensor/node';
 import { FULL_CONFIG, QUICK_CONFIG, type ExtrapolationConfig } from '../experiment/config.js';
 import { runExtrapolation, type ExtrapolationResult } from '../experiment/run.js';
 import { folderStore } from './fs-store.js';
+import type { PositionKind } from '../position/registry.js';
 
 /** Options of {@link runExtrapolationNode}. */
 export interface NodeExtrapolationOptions {
@@ -16,6 +17,8 @@ export interface NodeExtrapolationOptions {
   workDir?: string;
   /** Progress of training and evaluation. Default silent. */
   progress?: ProgressReporter;
+  /** Train and evaluate only these encodings of the run (see `ExtrapolationOptions.only`). */
+  only?: readonly PositionKind[];
 }
 
 /**
@@ -38,6 +41,7 @@ export async function runExtrapolationNode(options: NodeExtrapolationOptions = {
     seed: options.seed ?? 0,
     ...(options.workDir ? { store: folderStore(options.workDir) } : {}),
     progress: options.progress ?? silentProgress,
+    ...(options.only ? { only: options.only } : {}),
     dataInfo: {
       corpus: corpus.name,
       source: corpus.source,
