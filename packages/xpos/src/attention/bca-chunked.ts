@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { matMul } from '@lmkit/tensor';
-import { blockProbs, windowMask, type BlockGrid, type ScoreBias } from './bca-block-range.js';
+import { blockProbs, blockRangeAttention, windowMask, type BlockGrid, type ScoreBias } from './bca-block-range.js';
 import { addPairRows, cutBlockRows, cutPairRows, putBlockRows } from './bca-chunk-rows.js';
 
 /** Calls `each(j0, g)` for the chunks of `chunk` blocks covering the grid. */
@@ -24,10 +24,19 @@ export function chunkedForward(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D, g
   const out = new Float32Array(qs!.length);
   const window = windowMask(grid.b);
   forChunks(grid, chunk, (j0, g) => {
-    const part = tf.tidy(() => {
-      const p = blockProbs(rowsTensor(cutBlockRows(qs!, grid, j0, g), grid, g, false), rowsTensor(cutPairRows(ks!, grid, j0, g), grid, g, true), window, grid, j0, g, bias);
-      return matMul(p, rowsTensor(cutPairRows(vs!, grid, j0, g), grid, g, true));
-    });
+    // [B, H, g·b, d] has the row order of [B·H·g, b, d]: its values are block rows as cut.
+    const part = tf.tidy(() =>
+      blockRangeAttention(
+        rowsTensor(cutBlockRows(qs!, grid, j0, g), grid, g, false),
+        rowsTensor(cutPairRows(ks!, grid, j0, g), grid, g, true),
+        rowsTensor(cutPairRows(vs!, grid, j0, g), grid, g, true),
+        window,
+        grid,
+        j0,
+        g,
+        bias,
+      ),
+    );
     putBlockRows(out, part.dataSync() as Float32Array, grid, j0, g);
     part.dispose();
   });
