@@ -39,42 +39,41 @@ const bcaOnePiece: typeof causalPattern = {
   attend: ({ q, k, v }) => ({ out: bcaBlocked(q, k, v, 0, WINDOW / 2, undefined, Number.POSITIVE_INFINITY) }),
 };
 
-function timeAttention(pattern: typeof causalPattern, n: number): number {
+/** `[1, HEADS, n, HEAD_DIM]` standard-normal tensors, seeded by `n`. */
+function randomHeads(n: number, count: number): Tensor4D[] {
   const rng = new Rng(n);
-  const mk = () => tf.tensor4d(rng.normalArray(HEADS * n * HEAD_DIM), [1, HEADS, n, HEAD_DIM]);
-  const q0 = mk();
-  const k0 = mk();
-  const v = mk();
-  const [q, k] = xpos().rotate!(q0, k0, 0, 0);
-  const run = (): number => {
-    const t0 = performance.now();
-    const { out } = pattern.attend({ q, k, v, qStart: 0, kStart: 0 });
-    out.dataSync();
-    out.dispose();
-    return performance.now() - t0;
-  };
-  run(); // warm-up
-  const times = Array.from({ length: REPEATS }, run);
-  tf.dispose([q0, k0, v, q, k]);
-  return Math.min(...times);
+  return Array.from({ length: count }, () => tf.tensor4d(rng.normalArray(HEADS * n * HEAD_DIM), [1, HEADS, n, HEAD_DIM]));
 }
 
-/** Fastest time of forward + backward (gradients w.r.t. q, k, v) of BCA at length n. */
-function timeGradients(chunkBlocks: number | undefined, n: number): number {
-  const rng = new Rng(n);
-  const [q, k, v] = [0, 1, 2].map(() => tf.tensor4d(rng.normalArray(HEADS * n * HEAD_DIM), [1, HEADS, n, HEAD_DIM]));
-  const grads = tf.grads((a: Tensor, c: Tensor, e: Tensor) => bcaBlocked(a as Tensor4D, c as Tensor4D, e as Tensor4D, 0, WINDOW / 2, undefined, chunkBlocks).sum());
+/** Fastest of REPEATS timed calls of `work` (after one warm-up), reading back and freeing what it returns. */
+function fastest(work: () => Tensor[]): number {
   const run = (): number => {
     const t0 = performance.now();
-    const g = grads([q!, k!, v!]);
-    g.forEach((x) => x.dataSync());
-    tf.dispose(g);
+    const out = work();
+    out.forEach((x) => x.dataSync());
+    tf.dispose(out);
     return performance.now() - t0;
   };
   run(); // warm-up
-  const times = Array.from({ length: REPEATS }, run);
-  tf.dispose([q!, k!, v!]);
-  return Math.min(...times);
+  return Math.min(...Array.from({ length: REPEATS }, run));
+}
+
+/** Fastest forward pass of one attention layer with XPOS-rotated q/k at length n. */
+function timeAttention(pattern: typeof causalPattern, n: number): number {
+  const [q0, k0, v] = randomHeads(n, 3) as [Tensor4D, Tensor4D, Tensor4D];
+  const [q, k] = xpos().rotate!(q0, k0, 0, 0);
+  const t = fastest(() => [pattern.attend({ q, k, v, qStart: 0, kStart: 0 }).out]);
+  tf.dispose([q0, k0, v, q, k]);
+  return t;
+}
+
+/** Fastest forward + backward (gradients w.r.t. q, k, v) of BCA at length n. */
+function timeGradients(chunkBlocks: number | undefined, n: number): number {
+  const inputs = randomHeads(n, 3);
+  const grads = tf.grads((a: Tensor, c: Tensor, e: Tensor) => bcaBlocked(a as Tensor4D, c as Tensor4D, e as Tensor4D, 0, WINDOW / 2, undefined, chunkBlocks).sum());
+  const t = fastest(() => grads(inputs));
+  tf.dispose(inputs);
+  return t;
 }
 
 async function main(): Promise<void> {
