@@ -1,5 +1,5 @@
 import { assertK, assertNonEmpty } from '../errors.js';
-import { topK, type IndexHit } from '../index/topk.js';
+import { topK, type IndexHit } from '../vector-index/topk.js';
 import { wordTokens } from '../text/tokenize.js';
 import { isWordToken } from './glove.js';
 

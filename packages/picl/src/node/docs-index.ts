@@ -1,5 +1,5 @@
 import { Rng } from '@lmkit/tensor';
-import type { DocsIndexJSON } from '../docs/index.js';
+import type { DocsIndexJSON } from '../docs/docs-index.js';
 import { Bm25Index } from '../encode/bm25.js';
 import type { Encoder } from '../encode/types.js';
 import { writeFileAtomicSync } from './atomic.js';

@@ -8,10 +8,10 @@ export { buildPiclCorpus, corpusFromTexts, type CorpusSize } from './corpus/buil
 export { loadGlove, parseWinkJson, type LoadGloveOptions } from './glove/cache.js';
 export { lmkitCacheDir } from './cache-dir.js';
 export { writeFileAtomicSync } from './atomic.js';
-export { HnswIndex, type HnswOptions } from './index/hnsw.js';
-export { saveIndexFile, loadIndexFile, type StoredIndex, type IndexItems, type EncoderSpec } from './index/file.js';
-export { buildIndex, mergeIndexes, type BuildIndexOptions } from './index/build.js';
-export { searchStored, queryEncoder, retrieverForStored, type SearchHit } from './index/query.js';
+export { HnswIndex, type HnswOptions } from './vector-index/hnsw.js';
+export { saveIndexFile, loadIndexFile, type StoredIndex, type IndexItems, type EncoderSpec } from './vector-index/file.js';
+export { buildIndex, mergeIndexes, type BuildIndexOptions } from './vector-index/build.js';
+export { searchStored, queryEncoder, retrieverForStored, type SearchHit } from './vector-index/query.js';
 export { loadUserCorpus } from './corpus/load.js';
 export { defaultTrainedEncoder, loadTrainedEncoder, saveTrainedEncoder, trainExamples, DEFAULT_RETRIEVER_TRAINING } from './retriever.js';
 export { readReviews, readGlosses, readMails, readSpeeches, readNovel, mailBody, type RawText } from './corpus/sources.js';

@@ -2,9 +2,9 @@ import { Rng } from '@lmkit/tensor';
 import { Bm25Index } from '../encode/bm25.js';
 import type { Encoder } from '../encode/types.js';
 import { assertK, assertNonEmpty } from '../errors.js';
-import { BruteForceIndex } from '../index/brute.js';
-import type { IndexHit } from '../index/topk.js';
-import type { VectorIndex } from '../index/types.js';
+import { BruteForceIndex } from '../vector-index/brute.js';
+import type { IndexHit } from '../vector-index/topk.js';
+import type { VectorIndex } from '../vector-index/types.js';
 
 /**
  * Finds, for a paragraph of a fixed collection, its most similar other paragraphs. Positions are

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { initBackend, restoreModel, Rng, type ReportSection, type ReproduceContext, type ReproduceSectionRunner, type Transformer } from '@lmkit/tensor';
 import { loadCheckpoint, saveCheckpoint } from '@lmkit/tensor/node';
 import { EVAL_TASKS, isHeldOutTask, isTrainTask } from '../../corpus/tasks.js';
-import { crc32 } from '../../index/crc32.js';
+import { crc32 } from '../../vector-index/crc32.js';
 import { MeanGloveEncoder } from '../../encode/glove.js';
 import { trainRetriever } from '../../encode/train-retriever.js';
 import type { TrainedEncoder } from '../../encode/trained.js';

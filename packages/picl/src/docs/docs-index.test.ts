@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Bm25Index } from '../encode/bm25.js';
-import { DocsIndex, type DocsIndexJSON } from './index.js';
+import { DocsIndex, type DocsIndexJSON } from './docs-index.js';
 
 const paragraphs = [
   { id: 'a', text: 'the whale swam deep', task: 'prose:novel' },

@@ -5,7 +5,7 @@ import { Rng } from '@lmkit/tensor';
 import { describe, expect, it } from 'vitest';
 import type { Encoder } from '../../encode/types.js';
 import { normalize } from '../../encode/types.js';
-import { BruteForceIndex } from '../../index/brute.js';
+import { BruteForceIndex } from '../../vector-index/brute.js';
 import { parseShard, shardPositions } from '../../shard.js';
 import { buildIndex, mergeIndexes } from './build.js';
 import { loadIndexFile, saveIndexFile } from './file.js';

@@ -3,7 +3,7 @@ import { TrainedEncoder } from '../../encode/trained.js';
 import type { Encoder } from '../../encode/types.js';
 import { Bm25Index } from '../../encode/bm25.js';
 import { assertK } from '../../errors.js';
-import type { VectorIndex } from '../../index/types.js';
+import type { VectorIndex } from '../../vector-index/types.js';
 import { loadGlove, type LoadGloveOptions } from '../glove/cache.js';
 import type { StoredIndex } from './file.js';
 import { Bm25Retriever, DenseRetriever, type ParagraphRetriever } from '../../retrieve/retriever.js';

@@ -1,7 +1,7 @@
 import { Bm25Index } from '../encode/bm25.js';
 import { PiclError } from '../errors.js';
-import type { IndexHit } from '../index/topk.js';
-import { BruteForceIndex } from '../index/brute.js';
+import type { IndexHit } from '../vector-index/topk.js';
+import { BruteForceIndex } from '../vector-index/brute.js';
 
 /** A small, self-contained search index for web pages (plain JSON, no native code, no word vectors). */
 export interface DocsIndexJSON {

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HierarchicalNSW as HnswType } from 'hnswlib-node';
 import { assertDim, assertK, PiclError } from '../../errors.js';
-import type { IndexHit } from '../../index/topk.js';
-import type { VectorIndex } from '../../index/types.js';
+import type { IndexHit } from '../../vector-index/topk.js';
+import type { VectorIndex } from '../../vector-index/types.js';
 
 const require = createRequire(import.meta.url);
 const { HierarchicalNSW } = require('hnswlib-node') as typeof import('hnswlib-node');
