@@ -9,6 +9,9 @@ export { integerOption, numberOption, listOption, type NumberBounds } from './pa
 export { exitCodeFor, formatError, EXIT_BAD_INPUT, EXIT_FAILURE } from './errors.js';
 export { SECTIONS, SECTION_IDS, type SectionId } from './reproduce/sections.js';
 export { runReproduce, type ReproduceOptions, type ReproduceReport } from './reproduce/run.js';
-export { renderMarkdown, formatNumber } from './reproduce/markdown.js';
+export { renderMarkdown } from './reproduce/markdown.js';
+export { renderSectionBody, renderTable, comparisonTable, formatNumber, formatPaperNumber, formatCell, Footnotes } from './report/index.js';
+export { reportJson } from './reproduce/report-json.js';
+export type { SectionOutcome, RenderedChart, RunMeta } from './reproduce/model.js';
 export { renderChartSvg } from './reproduce/charts.js';
 export type { CliRuntime, GlobalOptions, RegisterCommands } from './commands/types.js';

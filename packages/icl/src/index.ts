@@ -45,7 +45,6 @@ export { momentumAttention, momentumDecayMatrix, type MomentumAttentionOptions }
 export { rec2ftp, simAou, simAm, mean, cos } from './analysis/metrics.js';
 export { finetuneKeyValue, keyValueNames, snapshot, applyRandomUpdate, type FtExample, type FtMode, type RandomDirection } from './analysis/finetune.js';
 export { layerLogits } from './analysis/layer-logits.js';
-export { learnedPositions, recencyBias } from './analysis/positions.js';
 export { probe, type ProbeResult } from './analysis/probe.js';
 export {
   TaskVocab,
@@ -60,7 +59,7 @@ export {
   type Task,
   type Example,
 } from './analysis/tasks.js';
-export { iclModel, pretrainIclModel, perplexity, trainingSequence, type PretrainOptions, type PretrainResult } from './analysis/pretrain.js';
+export { iclModel, iclPosition, ICL_ALIBI_SLOPES, pretrainIclModel, perplexity, trainingSequence, type PretrainOptions, type PretrainResult } from './analysis/pretrain.js';
 export {
   analyseExample,
   sampleEvalExamples,

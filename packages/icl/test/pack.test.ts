@@ -2,11 +2,10 @@ import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { packAndInstall } from '../../tensor/test/pack-install.js';
+import { packAndInstall, workspacePackageDir } from '@lmkit/test-utils';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const iclDir = path.resolve(here, '..');
-const tensorDir = path.resolve(here, '../../tensor');
 
 /** The README's 10-line example, taken from the README itself. */
 function readmeExample(): string {
@@ -18,10 +17,10 @@ function readmeExample(): string {
 }
 
 describe('published @lmkit/icl', () => {
-  it('installs with @lmkit/tensor from pnpm pack tarballs and runs the README example', () => {
+  it('installs with @lmkit/tensor and @lmkit/xpos from pnpm pack tarballs and runs the README example', () => {
     const code = readmeExample();
     expect(code.split('\n').filter((l) => l.trim() !== '').length).toBeLessThanOrEqual(14);
-    const { dir, runNode } = packAndInstall([tensorDir, iclDir]);
+    const { dir, runNode } = packAndInstall([workspacePackageDir('@lmkit/tensor'), workspacePackageDir('@lmkit/xpos'), iclDir]);
     try {
       const out = runNode(code);
       const m = /=\s*([0-9.eE+-]+)/.exec(out);

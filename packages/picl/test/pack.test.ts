@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { packAndInstall } from '../../tensor/test/pack-install.js';
+import { packAndInstall } from '@lmkit/test-utils';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const piclDir = path.resolve(here, '..');

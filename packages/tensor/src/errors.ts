@@ -11,6 +11,8 @@ export type LmkitErrorCode =
   | 'LMKIT_MISSING_FILE'
   | 'LMKIT_UNKNOWN_CORPUS'
   | 'LMKIT_BACKEND'
+  | 'LMKIT_BAD_POSITION'
+  | 'LMKIT_LENGTH_NOT_COVERED'
   | (string & {});
 
 /** Base class of every error lmkit throws on purpose. */

@@ -5,8 +5,17 @@
 export * from './errors.js';
 export { Rng, type RngState } from './random/rng.js';
 export { initBackend, currentBackend, type BackendName, type BackendInfo, type InitBackendOptions } from './backend/init.js';
-export type { PositionEncoding } from './position/types.js';
-export { noPosition } from './position/types.js';
+export {
+  noPosition,
+  learnedPositions,
+  sinusoidalPositions,
+  sinusoidalTable,
+  checkPositionStart,
+  SINUSOIDAL_BASE,
+  type PositionEncoding,
+  type LearnedPositionsOptions,
+  type SinusoidalPositionsOptions,
+} from './position/index.js';
 export type { AttentionPattern, AttentionInputs, AttentionResult } from './attention/types.js';
 export { MASKED_SCORE } from './attention/types.js';
 export { causalMask, maskFromPredicate } from './attention/mask.js';
@@ -32,14 +41,24 @@ export { clipByGlobalNorm } from './train/clip.js';
 export { Trainer, type TrainerOptions, type Batch, type StepInfo } from './train/trainer.js';
 export { sampleLmBatch } from './train/batches.js';
 export {
+  MISSING_VALUE,
   silentProgress,
+  chartSpec,
+  chartProblems,
+  VEGA_LITE_SCHEMA,
+  LEGEND_LABEL_LIMIT,
+  type NumberFormat,
+  type TableColumn,
+  type NumberCell,
+  type TableCell,
+  type ReportTable,
   type PaperComparison,
   type ChartSpec,
   type ReportSection,
   type ProgressReporter,
   type ReproduceContext,
   type ReproduceSectionRunner,
-} from './report/types.js';
+} from './report/index.js';
 export {
   CharTokenizer,
   BpeTokenizer,

@@ -24,12 +24,8 @@ export function checkHeadDim(headDim: number, who: string): void {
   }
 }
 
-/** Throws `LMKIT_BAD_POSITION` unless `start` is a non-negative integer. */
-export function checkStart(start: number, who: string): void {
-  if (!Number.isInteger(start) || start < 0) {
-    throw new LmkitError(XPOS_ERROR_CODES.badPosition, `${who}: positions must be non-negative integers, got start ${start}`);
-  }
-}
+/** Throws `LMKIT_BAD_POSITION` unless `start` is a non-negative integer (the core's check). */
+export { checkPositionStart as checkStart } from '@lmkit/tensor';
 
 /** Throws `LMKIT_BAD_ARGUMENT` with `message` unless `ok`. */
 export function ensure(ok: boolean, message: string): asserts ok {

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { packAndInstall } from '../../tensor/test/pack-install.js';
+import { packAndInstall } from '@lmkit/test-utils';
 
 const xposDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tensorDir = path.resolve(xposDir, '../tensor');

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../test-helpers/run-cli.js';
-import { useTempDir } from '../test-helpers/temp-dir.js';
+import { useTempDir } from '@lmkit/test-utils';
 
 const dir = useTempDir('lm-cli');
 

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import buildTraceWorker from '../../../../packages/trace/test/global-setup.js';
+import { buildTraceWorker } from '@lmkit/test-utils';
 import { mapLimit, runCli } from '../test-helpers/run-cli.js';
 
 let cwd: string;

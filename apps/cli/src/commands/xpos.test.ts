@@ -2,7 +2,7 @@ import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../test-helpers/run-cli.js';
-import { useTempDir } from '../test-helpers/temp-dir.js';
+import { useTempDir } from '@lmkit/test-utils';
 import { EXTRAPOLATION_ENCODINGS } from './xpos.js';
 
 const dir = useTempDir('xpos-cli');

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { comparisonTable, formatNumber, renderMarkdown } from './markdown.js';
+import { renderMarkdown } from './markdown.js';
+import { comparisonTable } from '../report/section-markdown.js';
+import { formatNumber } from '../report/format.js';
 import { fakeSection } from './fixtures.test-util.js';
 import type { ReproduceReport } from './model.js';
 

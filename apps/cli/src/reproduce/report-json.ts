@@ -2,7 +2,8 @@ import type { ReproduceReport } from './model.js';
 
 /**
  * The report.json document: `meta` (seed, quick, backend, versions, timings) and one key per section
- * with its status, every measured number (`data`), the comparisons with the paper and the chart files.
+ * with its status, its report as data (intro, tables, findings, comparisons with the paper, scale
+ * note), every measured number (`data`) and the chart files. The docs' results page renders it.
  */
 export function reportJson(report: ReproduceReport): Record<string, unknown> {
   const out: Record<string, unknown> = { meta: report.meta };
@@ -16,6 +17,10 @@ export function reportJson(report: ReproduceReport): Record<string, unknown> {
     out[o.id] = {
       ...common,
       seconds: s.seconds,
+      ...(s.intro !== undefined ? { intro: s.intro } : {}),
+      ...(s.markdown !== undefined ? { markdown: s.markdown } : {}),
+      tables: s.tables ?? [],
+      findings: s.findings ?? [],
       comparisons: s.comparisons,
       data: s.data,
       scaleNote: s.scaleNote,

@@ -66,7 +66,16 @@ export function validateSection(value: unknown, id: string): ReportSection {
   };
   if (typeof value !== 'object' || value === null) return bad('not an object');
   const s = value as Record<string, unknown>;
-  for (const key of ['id', 'title', 'markdown', 'scaleNote'] as const) if (typeof s[key] !== 'string') bad(`${key} must be a string`);
+  for (const key of ['id', 'title', 'scaleNote'] as const) if (typeof s[key] !== 'string') bad(`${key} must be a string`);
+  for (const key of ['intro', 'markdown'] as const) if (s[key] !== undefined && typeof s[key] !== 'string') bad(`${key} must be a string when present`);
+  if (s.tables !== undefined && !Array.isArray(s.tables)) bad('tables must be an array when present');
+  if (s.findings !== undefined && !(Array.isArray(s.findings) && s.findings.every((f) => typeof f === 'string'))) bad('findings must be an array of strings when present');
+  for (const t of (s.tables ?? []) as unknown[]) {
+    const table = t as Record<string, unknown> | null;
+    if (typeof table?.id !== 'string' || typeof table.title !== 'string' || !Array.isArray(table.columns) || !Array.isArray(table.rows)) {
+      bad('every table needs a string id and title, and columns and rows arrays');
+    }
+  }
   if (typeof s.seconds !== 'number') bad('seconds must be a number');
   if (typeof s.data !== 'object' || s.data === null || Array.isArray(s.data)) bad('data must be an object');
   if (!Array.isArray(s.charts)) bad('charts must be an array');

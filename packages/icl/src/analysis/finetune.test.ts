@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend, Rng, Transformer } from '@lmkit/tensor';
 import { applyRandomUpdate, finetuneKeyValue, keyValueNames, snapshot, type FtExample } from './finetune.js';
 import { layerLogits } from './layer-logits.js';
-import { recencyBias } from './positions.js';
+import { iclPosition } from './pretrain.js';
 
 beforeAll(async () => {
   await initBackend();
@@ -22,7 +22,7 @@ function values(model: Transformer): Map<string, Float32Array> {
 
 describe('layerLogits', () => {
   it('equals the model forward pass at the last layer', () => {
-    const model = new Transformer(cfg, { position: recencyBias() });
+    const model = new Transformer(cfg, { position: iclPosition('alibi', 64, cfg.dModel, 0) });
     const ids = [[1, 2, 3, 4, 5, 6]];
     const a = layerLogits(model, ids, 1);
     const b = model.forward(ids).logits;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { Rng, Trainer, Transformer, type AttentionPattern } from '@lmkit/tensor';
-import { learnedPositions, recencyBias } from './positions.js';
+import { learnedPositions, Rng, Trainer, Transformer, type AttentionPattern, type PositionEncoding } from '@lmkit/tensor';
+import { alibi, type GeometricSlopes } from '@lmkit/xpos';
 import { CLASSES_PER_TASK, pretrainSequence, type TaskVocab } from './tasks.js';
 
 /** Options of {@link pretrainIclModel}. */
@@ -25,8 +25,8 @@ export interface PretrainOptions {
   lr?: number;
   /** Seed of initialisation and data [0]. */
   seed?: number;
-  /** Position encoding: `learned` absolute table or `recency` (ALiBi-style bias) [recency]. */
-  position?: 'learned' | 'recency';
+  /** Position encoding: a `learned` absolute table or `alibi` with {@link ICL_ALIBI_SLOPES} [alibi]. */
+  position?: 'learned' | 'alibi';
   /** Attention pattern (e.g. momentum attention); default causal. */
   pattern?: AttentionPattern;
   /** Called every 50 steps. */
@@ -42,13 +42,30 @@ export interface PretrainResult {
   maxLength: number;
 }
 
+/**
+ * ALiBi head slopes of the analysis models: 1, 1/4, 1/16, … (4^−h), steeper than the paper's
+ * 2^(−8(h+1)/H) (for 4 heads exactly 4× them). Steep heads make "look at the nearest token of some
+ * kind" (a label attending to its input word) easy for a tiny model to learn.
+ */
+export const ICL_ALIBI_SLOPES: GeometricSlopes = { first: 1, ratio: 1 / 4 };
+
+/** Seed offset of the learned position table, so it does not draw the same numbers as the weights. */
+const LEARNED_POSITION_SEED_OFFSET = 0x9e37;
+
+/** The analysis models' position encoding (see {@link PretrainOptions.position}). */
+export function iclPosition(kind: 'learned' | 'alibi', maxLength: number, dModel: number, seed: number): PositionEncoding {
+  return kind === 'learned'
+    ? learnedPositions({ maxLength, dModel, seed: seed ^ LEARNED_POSITION_SEED_OFFSET })
+    : alibi({ slopes: ICL_ALIBI_SLOPES });
+}
+
 /** Model config used by the analysis (shared by the trained and the untrained baseline models). */
 export function iclModel(vocab: TaskVocab, o: PretrainOptions = {}, maxLength = 64): Transformer {
   const dModel = o.dModel ?? 64;
   const seed = o.seed ?? 0;
   return new Transformer(
     { vocabSize: vocab.size, dModel, numHeads: o.numHeads ?? 4, numLayers: o.numLayers ?? 2, seed },
-    { position: o.position === 'learned' ? learnedPositions(maxLength, dModel, seed) : recencyBias(), ...(o.pattern ? { pattern: o.pattern } : {}) },
+    { position: iclPosition(o.position ?? 'alibi', maxLength, dModel, seed), ...(o.pattern ? { pattern: o.pattern } : {}) },
   );
 }
 

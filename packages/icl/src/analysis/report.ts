@@ -186,7 +186,7 @@ export function buildIclSection(r: IclAnalysisResult, checks: ExactChecks, secon
     comparisons,
     data: { ...r, exactChecks: checks } as unknown as Record<string, unknown>,
     scaleNote:
-      `A ${p.numLayers}-layer, ${p.numHeads}-head, d=${p.dModel} GPT (${r.parameters.toLocaleString('en-US')} parameters, word-level vocabulary of ${r.vocabSize}, ALiBi-style recency bias for positions) pre-trained here for ${p.steps} steps × ${p.batch} sequences on ${r.recipe}. ` +
+      `A ${p.numLayers}-layer, ${p.numHeads}-head, d=${p.dModel} GPT (${r.parameters.toLocaleString('en-US')} parameters, word-level vocabulary of ${r.vocabSize}, ALiBi positions with steep head slopes 1, 1/4, 1/16, …) pre-trained here for ${p.steps} steps × ${p.batch} sequences on ${r.recipe}. ` +
       `The paper analyses GPT models of 1.3B and 2.7B parameters pre-trained on natural text, on six real classification datasets. ` +
       `Our metrics follow the same definitions (last-position attention outputs; pre-softmax q·k scores per head, averaged; FT = SGD on W_K/W_V, 1 epoch, batch 1, demos as inputs), but the query is a single word, so SimAM compares 2-entry score vectors, and layer 0 sees identical inputs in every arm (no position embedding), so its SimAM is 1 by construction. ` +
       `With ${r.trained.examples} examples per model, compare directions, not magnitudes.`,

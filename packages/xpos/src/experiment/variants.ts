@@ -1,11 +1,9 @@
-import type { AttentionPattern, PositionEncoding } from '@lmkit/tensor';
+import { learnedPositions, sinusoidalPositions, type AttentionPattern, type PositionEncoding } from '@lmkit/tensor';
 import { bca } from '../attention/bca.js';
 import { ensure } from '../errors.js';
 import { alibi } from '../position/alibi.js';
-import { learnedAbsolute } from '../position/learned.js';
 import type { PositionKind } from '../position/registry.js';
 import { rope } from '../position/rope.js';
-import { sinusoidal } from '../position/sinusoidal.js';
 import { xpos } from '../position/xpos.js';
 
 /** One evaluated configuration: a trained encoding, with or without BCA at inference. */
@@ -56,10 +54,10 @@ export function makeEncoding(kind: PositionKind, dModel: number, trainLength: nu
     case 'sinusoidal':
       // Amplitude 0.02·√2: the table's RMS equals the token embeddings' init std (0.02), so
       // neither signal drowns the other (lmkit's Transformer does not scale embeddings by √d).
-      return sinusoidal({ scale: SINUSOIDAL_SCALE });
+      return sinusoidalPositions({ scale: SINUSOIDAL_SCALE });
     case 'learned':
       // Covers only the training length: evaluating past L throws LMKIT_LENGTH_NOT_COVERED.
-      return learnedAbsolute({ maxLength: trainLength, dModel, seed });
+      return learnedPositions({ maxLength: trainLength, dModel, seed });
     default:
       ensure(false, `unknown encoding ${String(kind)}`);
       throw new Error('unreachable');

@@ -26,6 +26,11 @@ describe('alibiSlopes', () => {
     got.forEach((s, i) => expect(s).toBeCloseTo(expected[i]!, 15));
   });
 
+  it('geometric slopes: first·ratio^h, e.g. 1, 1/4, 1/16, 1/64 (4× the paper\'s 4-head slopes)', () => {
+    expect(alibiSlopes(4, { first: 1, ratio: 1 / 4 })).toEqual([1, 1 / 4, 1 / 16, 1 / 64]);
+    expect(alibiSlopes(4).map((s) => 4 * s)).toEqual([1, 1 / 4, 1 / 16, 1 / 64]);
+  });
+
   it('rejects a non-positive head count', () => {
     expect(() => alibiSlopes(0)).toThrow(expect.objectContaining({ code: 'LMKIT_BAD_ARGUMENT' }));
   });
@@ -40,6 +45,16 @@ describe('alibi bias', () => {
     expect(arr[0]![1]![3]).toBeCloseTo(-(11 - 10) / 16, 6);
     expect(arr[1]![1]![0]).toBeCloseTo(-(11 - 7) / 256, 6);
     expect(b.shape).toEqual([2, 2, 4]);
+    tf.dispose(b);
+  });
+
+  it('with geometric slopes: −first·ratio^h·|n − m|, described so a checkpoint can recreate it', () => {
+    const enc = alibi({ slopes: { first: 1, ratio: 0.25 } });
+    const b = enc.scoreBias!(2, 5, 1, 0, 7);
+    expect(Array.from(b.dataSync())).toEqual([-5, -4, -3, -2, -1, -0, -1, -5 / 4, -1, -3 / 4, -1 / 2, -1 / 4, -0, -1 / 4]);
+    expect(enc.describe()).toEqual({ name: 'alibi', first: 1, ratio: 0.25 });
+    expect(alibi().describe()).toEqual({ name: 'alibi' });
+    expect(() => alibi({ slopes: { first: 0, ratio: 1 } })).toThrow(expect.objectContaining({ code: 'LMKIT_BAD_ARGUMENT' }));
     tf.dispose(b);
   });
 });

@@ -1,12 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { causalPattern, disposeCache, initBackend, Rng, Transformer, type PositionEncoding } from '@lmkit/tensor';
+import { causalPattern, disposeCache, initBackend, learnedPositions, Rng, sinusoidalPositions, Transformer, type PositionEncoding } from '@lmkit/tensor';
 import { bca } from '../attention/bca.js';
 import { rope } from './rope.js';
 import { xpos } from './xpos.js';
 import { alibi } from './alibi.js';
-import { sinusoidal } from './sinusoidal.js';
-import { learnedAbsolute } from './learned.js';
 
 beforeAll(async () => {
   await initBackend();
@@ -16,8 +14,8 @@ const cases: [string, () => PositionEncoding][] = [
   ['xpos', () => xpos()],
   ['rope', () => rope()],
   ['alibi', () => alibi()],
-  ['sinusoidal', () => sinusoidal()],
-  ['learned', () => learnedAbsolute({ maxLength: 32, dModel: 32, seed: 2 })],
+  ['sinusoidal', () => sinusoidalPositions()],
+  ['learned', () => learnedPositions({ maxLength: 32, dModel: 32, seed: 2 })],
 ];
 
 /**

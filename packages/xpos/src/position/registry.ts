@@ -1,12 +1,10 @@
-import type { PositionEncoding } from '@lmkit/tensor';
+import { learnedPositions, sinusoidalPositions, type PositionEncoding } from '@lmkit/tensor';
 import { ensure } from '../errors.js';
 import { alibi } from './alibi.js';
-import { learnedAbsolute } from './learned.js';
 import { rope } from './rope.js';
-import { sinusoidal } from './sinusoidal.js';
 import { xpos } from './xpos.js';
 
-/** Names of the encodings this package provides. */
+/** Names of the encodings the length-extrapolation experiment compares (learned and sinusoidal come from the core). */
 export type PositionKind = 'learned' | 'sinusoidal' | 'rope' | 'alibi' | 'xpos';
 
 /** Every {@link PositionKind}. */
@@ -23,12 +21,15 @@ export function positionFromDescription(desc: Record<string, unknown>): Position
       return rope({ base: num('base') });
     case 'xpos':
       return xpos({ base: num('base'), gamma: num('gamma'), scaleBase: num('scaleBase') });
-    case 'alibi':
-      return alibi();
+    case 'alibi': {
+      const first = num('first');
+      const ratio = num('ratio');
+      return alibi(first !== undefined && ratio !== undefined ? { slopes: { first, ratio } } : {});
+    }
     case 'sinusoidal':
-      return sinusoidal({ scale: num('scale') });
+      return sinusoidalPositions({ scale: num('scale') });
     case 'learned':
-      return learnedAbsolute({ maxLength: num('maxLength') ?? 0, dModel: num('dModel') ?? 0, seed: num('seed') });
+      return learnedPositions({ maxLength: num('maxLength') ?? 0, dModel: num('dModel') ?? 0, seed: num('seed') });
     default:
       ensure(false, `unknown position encoding "${String(desc.name)}": use one of ${POSITION_KINDS.join(', ')}`);
       throw new Error('unreachable');

@@ -1,7 +1,6 @@
 /**
  * Test helper: packs workspace packages the way they are published and installs them into an
  * empty folder with npm, so a test can check that the published tarballs import and run.
- * Other packages import it by relative path (`../../tensor/test/pack-install.js`).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
