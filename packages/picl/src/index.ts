@@ -1,16 +1,16 @@
 /**
  * @lmkit/picl — PICL (Pre-Training to Learn in Context, arXiv 2305.09137): paragraph splitting,
  * encoders and a contrastive retriever, vector indexes, PICL instance construction and the loss
- * filter. Browser-safe; the native HNSW index, data-package corpus and experiment live in
+ * filter, and the experiment (given a corpus, GloVe vectors and a store). Browser-safe; the native
+ * HNSW index, the data-package corpus, the work folder and the `lmkit reproduce` section live in
  * `@lmkit/picl/node`.
  * @packageDocumentation
  */
-export const PACKAGE_NAME = '@lmkit/picl';
 export * from './errors.js';
 export { wordTokens, countTokens, truncateTokens } from './text/tokenize.js';
 export { splitSentences } from './text/sentences.js';
 export { splitParagraphs, PICL_MAX_PARAGRAPH_TOKENS, type SplitOptions } from './text/paragraphs.js';
-export { formatOf, type Paragraph, type ParagraphLabel, type LabelledCorpus } from './corpus/types.js';
+export { formatOf, type Paragraph, type ParagraphLabel, type LabelledCorpus, type CorpusSize } from './corpus/types.js';
 export {
   WORDNET_LEXNAMES,
   HELD_OUT_LEXNAMES,
@@ -26,6 +26,7 @@ export { Bm25Index, bm25Terms, type Bm25Options } from './encode/bm25.js';
 export { TrainedEncoder, type TrainedEncoderConfig, type TrainedEncoderJSON } from './encode/trained.js';
 export { GroupSampler, PICL_HARD_NEGATIVES, type TaskExample, type ContrastiveGroup } from './encode/pairs.js';
 export { trainRetriever, multiPositiveInfoNce, type TrainRetrieverOptions } from './encode/train-retriever.js';
+export { trainExamples } from './encode/train-examples.js';
 export { topK, type IndexHit } from './vector-index/topk.js';
 export type { VectorIndex } from './vector-index/types.js';
 export { BruteForceIndex } from './vector-index/brute.js';
@@ -44,9 +45,14 @@ export {
   type InstanceOptions,
   type PiclInstance,
 } from './instances/build.js';
-export { lossFilter, instanceIds, PICL_PAPER_KEPT_FRACTION, type FilterOptions, type FilterResult } from './instances/filter.js';
+export { lossFilter, instanceIds, type FilterOptions, type FilterResult } from './instances/filter.js';
 export { WordVocab, PAD, UNK, SEP } from './lm/vocab.js';
 export { spanLosses, tokenLosses, nextTokenLogProbs } from './lm/losses.js';
 export { plainStream, instanceStream, trainLm, type TrainLmOptions } from './lm/train.js';
 export { fewShotAccuracy, promptPiece, type FewShotOptions, type LabelledText } from './lm/fewshot.js';
 export { DocsIndex, type DocsIndexJSON, type DocsHit } from './docs/docs-index.js';
+export { runPiclExperiment, piclWorkKey, CONDITIONS, type PiclExperimentOptions } from './experiment/run.js';
+export type { PiclResults } from './experiment/report.js';
+export { QUICK_SETTINGS, FULL_SETTINGS, type PiclSettings } from './experiment/settings.js';
+export { PAPER_NUMBERS } from './experiment/paper.js';
+export { memoryStore, type ExperimentStore } from './experiment/store.js';

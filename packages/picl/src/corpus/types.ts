@@ -32,3 +32,21 @@ export function formatOf(task: string): string {
   const i = task.indexOf(':');
   return i < 0 ? task : task.slice(0, i);
 }
+
+/** How much of each data package `buildPiclCorpus` (`@lmkit/picl/node`) reads. */
+export interface CorpusSize {
+  /** Review sentences per domain (imdb, amazon, yelp). Default 1000 (all). */
+  reviewsPerDomain?: number;
+  /** WordNet synsets per lexicographer file. Default 200. */
+  glossesPerTopic?: number;
+  /** Mails per class (spam, ham). Default 400. */
+  mailsPerClass?: number;
+  /** State of the Union addresses. Default 60. */
+  speeches?: number;
+  /** Moby Dick chapters. Default 40. */
+  chapters?: number;
+  /** Paragraphs kept per prose/email source text (the rest is dropped). Default 6. */
+  paragraphsPerText?: number;
+  /** Paragraph limit in tokens. Default 128. */
+  maxTokens?: number;
+}

@@ -29,8 +29,6 @@ export interface FilterResult {
   keptFraction: number;
 }
 
-/** PICL's kept fraction after the loss filter (PAPERS.md §3, "about 76% kept"). */
-export const PICL_PAPER_KEPT_FRACTION = 0.76;
 
 /** Token ids `<sep> demo <sep> … query` and the index where the query starts. */
 export function instanceIds(texts: string[], vocab: WordVocab, maxLength: number): { ids: number[]; queryStart: number } {

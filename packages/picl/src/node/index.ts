@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 
-export { buildPiclCorpus, corpusFromTexts, type CorpusSize } from './corpus/build.js';
+export { buildPiclCorpus, corpusFromTexts } from './corpus/build.js';
 export { loadGlove, parseWinkJson, type LoadGloveOptions } from './glove/cache.js';
 export { lmkitCacheDir } from './cache-dir.js';
 export { writeFileAtomicSync } from './atomic.js';
@@ -13,11 +13,9 @@ export { saveIndexFile, loadIndexFile, type StoredIndex, type IndexItems, type E
 export { buildIndex, mergeIndexes, type BuildIndexOptions } from './vector-index/build.js';
 export { searchStored, queryEncoder, retrieverForStored, type SearchHit } from './vector-index/query.js';
 export { loadUserCorpus } from './corpus/load.js';
-export { defaultTrainedEncoder, loadTrainedEncoder, saveTrainedEncoder, trainExamples, DEFAULT_RETRIEVER_TRAINING } from './retriever.js';
+export { defaultTrainedEncoder, loadTrainedEncoder, saveTrainedEncoder, DEFAULT_RETRIEVER_TRAINING } from './retriever.js';
 export { readReviews, readGlosses, readMails, readSpeeches, readNovel, mailBody, type RawText } from './corpus/sources.js';
 
-export { reproducePicl, runPiclExperiment, CONDITIONS } from './experiment/run.js';
-export { buildReport, averageAccuracy, type PiclResults } from './experiment/report.js';
-export { QUICK_SETTINGS, FULL_SETTINGS, type PiclSettings } from './experiment/settings.js';
-export { PAPER_TABLE1_4SHOT, PAPER_RETRIEVER_ABLATION_4SHOT, PAPER_FILTER_KEPT, PAPER_SOURCE } from './experiment/paper.js';
+export { reproducePicl, runPiclExperimentNode } from './run-experiment.js';
+export { folderStore } from './fs-store.js';
 export { buildDocsIndex, writeDocsIndex, type DocsIndexOptions } from './docs-index.js';

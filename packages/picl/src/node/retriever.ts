@@ -1,12 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { silentProgress, type ProgressReporter } from '@lmkit/tensor';
-import { isTrainTask } from '../corpus/tasks.js';
-import type { LabelledCorpus } from '../corpus/types.js';
 import type { GloveTable } from '../encode/glove.js';
 import { trainRetriever, type TrainRetrieverOptions } from '../encode/train-retriever.js';
 import { TrainedEncoder, type TrainedEncoderJSON } from '../encode/trained.js';
-import type { TaskExample } from '../encode/pairs.js';
+import { trainExamples } from '../encode/train-examples.js';
 import { PiclError } from '../errors.js';
 import { writeFileAtomicSync } from './atomic.js';
 import { lmkitCacheDir } from './cache-dir.js';
@@ -14,16 +12,6 @@ import { buildPiclCorpus } from './corpus/build.js';
 
 /** Default training of the PICL retriever (also used by `lmkit picl run`). */
 export const DEFAULT_RETRIEVER_TRAINING: TrainRetrieverOptions = { steps: 200, batchSize: 32, maxTokens: 32, hidden: 64, lr: 1e-3, seed: 0 };
-
-/** Train-task paragraphs of a labelled corpus as retriever examples (held-out tasks never enter). */
-export function trainExamples(corpus: LabelledCorpus): TaskExample[] {
-  const out: TaskExample[] = [];
-  for (const p of corpus.paragraphs) {
-    const task = corpus.labels.get(p.id)?.task;
-    if (task !== undefined && isTrainTask(task)) out.push({ text: p.text, task });
-  }
-  return out;
-}
 
 /** Reads trained encoder weights written by {@link saveTrainedEncoder}. */
 export function loadTrainedEncoder(path: string, table: GloveTable): TrainedEncoder {

@@ -1,24 +1,6 @@
-import { formatOf, type LabelledCorpus, type Paragraph, type ParagraphLabel } from '../../corpus/types.js';
+import { formatOf, type CorpusSize, type LabelledCorpus, type Paragraph, type ParagraphLabel } from '../../corpus/types.js';
 import { splitParagraphs } from '../../text/paragraphs.js';
 import { readGlosses, readMails, readNovel, readReviews, readSpeeches, type RawText } from './sources.js';
-
-/** How much of each data package {@link buildPiclCorpus} reads. */
-export interface CorpusSize {
-  /** Review sentences per domain (imdb, amazon, yelp). Default 1000 (all). */
-  reviewsPerDomain?: number;
-  /** WordNet synsets per lexicographer file. Default 200. */
-  glossesPerTopic?: number;
-  /** Mails per class (spam, ham). Default 400. */
-  mailsPerClass?: number;
-  /** State of the Union addresses. Default 60. */
-  speeches?: number;
-  /** Moby Dick chapters. Default 40. */
-  chapters?: number;
-  /** Paragraphs kept per prose/email source text (the rest is dropped). Default 6. */
-  paragraphsPerText?: number;
-  /** Paragraph limit in tokens. Default 128. */
-  maxTokens?: number;
-}
 
 /** Splits labelled raw texts into ≤ `maxTokens` paragraphs; labels go to a separate map. */
 export function corpusFromTexts(texts: RawText[], options: { maxTokens?: number; paragraphsPerText?: number; minTokens?: number } = {}): LabelledCorpus {

@@ -1,4 +1,4 @@
-import type { CorpusSize } from '../corpus/build.js';
+import type { CorpusSize } from '../corpus/types.js';
 
 /** Sizes of one run of the PICL experiment. */
 export interface PiclSettings {

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentProgress } from '@lmkit/tensor';
 import { describe, expect, it } from 'vitest';
-import { isHeldOutTask } from '../../corpus/tasks.js';
-import type { PiclInstance } from '../../instances/build.js';
-import { buildPiclCorpus } from '../corpus/build.js';
-import type { PiclResults } from './report.js';
-import { runPiclExperiment } from './run.js';
-import type { PiclSettings } from './settings.js';
+import { isHeldOutTask } from '../corpus/tasks.js';
+import type { PiclInstance } from '../instances/build.js';
+import { buildPiclCorpus } from './corpus/build.js';
+import type { PiclResults } from '../experiment/report.js';
+import type { PiclSettings } from '../experiment/settings.js';
+import { runPiclExperimentNode } from './run-experiment.js';
 
 const TINY: PiclSettings = {
   corpus: { reviewsPerDomain: 60, glossesPerTopic: 6, mailsPerClass: 20, speeches: 3, chapters: 2, maxTokens: 32 },
@@ -22,11 +22,11 @@ const TINY: PiclSettings = {
   shots: [0, 4],
 };
 
-describe('runPiclExperiment (tiny settings)', () => {
+describe('runPiclExperimentNode (tiny settings)', () => {
   it('never trains on held-out tasks, reports every condition, and resumes from its work folder', async () => {
     const workDir = mkdtempSync(join(tmpdir(), 'picl-run-'));
     const ctx = { quick: true, seed: 3, workDir, progress: silentProgress };
-    const section = await runPiclExperiment(ctx, TINY);
+    const section = await runPiclExperimentNode(ctx, TINY);
     const r = section.data as unknown as PiclResults;
 
     // Instances (the LMs' training data) only hold train-task paragraphs.
@@ -47,7 +47,7 @@ describe('runPiclExperiment (tiny settings)', () => {
     for (const s of Object.values(r.instances)) expect(s.kept).toBe(Math.round(s.keptFraction * s.instances));
 
     // A second run reuses retriever, instances, filter and checkpoints: identical numbers.
-    const again = (await runPiclExperiment(ctx, TINY)).data as unknown as PiclResults;
+    const again = (await runPiclExperimentNode(ctx, TINY)).data as unknown as PiclResults;
     expect(again.accuracy).toEqual(r.accuracy);
     expect(again.instances).toEqual(r.instances);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PAPER_FILTER_KEPT, PAPER_RETRIEVER_ABLATION_4SHOT, PAPER_TABLE1_4SHOT } from './paper.js';
+import { PAPER_NUMBERS } from './paper.js';
 import { averageAccuracy, buildReport, type PiclResults } from './report.js';
 import { QUICK_SETTINGS } from './settings.js';
 
@@ -28,14 +28,14 @@ describe('buildReport', () => {
   it('puts our 4-shot averages beside Table 1 and the retriever ablation', () => {
     const byMetric = new Map(section.comparisons.map((c) => [c.metric, c]));
     const plain = [...byMetric.values()].find((c) => c.metric.includes('VanillaICL'))!;
-    expect(plain.paper).toBe(PAPER_TABLE1_4SHOT.vanillaIcl);
+    expect(plain.paper).toBe(PAPER_NUMBERS.table1FourShot.vanillaIcl);
     expect(plain.ours).toBeCloseTo(40, 10);
     const bm25 = [...byMetric.values()].find((c) => c.metric.includes('BM25 retrieval'))!;
-    expect(bm25.paper).toBe(PAPER_RETRIEVER_ABLATION_4SHOT.bm25);
+    expect(bm25.paper).toBe(PAPER_NUMBERS.retrieverAblationFourShot.bm25);
     expect(bm25.ours).toBeCloseTo(100 * (0.8 + 0.3) / 2, 10);
     const kept = [...byMetric.values()].find((c) => c.metric.includes('kept'))!;
     expect(kept.ours).toBeCloseTo(75, 10);
-    expect(kept.paper).toBeCloseTo(100 * PAPER_FILTER_KEPT, 10);
+    expect(kept.paper).toBeCloseTo(100 * PAPER_NUMBERS.filterKeptFraction, 10);
   });
   it('has the precision table, the charts and a scale note', () => {
     expect(section.markdown).toContain('| bm25 | 60.0 | 50.0 | 25.0 |');

@@ -1,6 +1,11 @@
 import type { PaperComparison, ReportSection } from '@lmkit/tensor';
-import type { PrecisionResult } from '../../eval/precision.js';
-import { PAPER_FILTER_KEPT, PAPER_RETRIEVER_ABLATION_4SHOT, PAPER_SOURCE, PAPER_TABLE1_4SHOT } from './paper.js';
+import type { PrecisionResult } from '../eval/precision.js';
+import { PAPER_NUMBERS } from './paper.js';
+
+const PAPER_TABLE1_4SHOT = PAPER_NUMBERS.table1FourShot;
+const PAPER_RETRIEVER_ABLATION_4SHOT = PAPER_NUMBERS.retrieverAblationFourShot;
+const PAPER_FILTER_KEPT = PAPER_NUMBERS.filterKeptFraction;
+const PAPER_SOURCE = PAPER_NUMBERS.source;
 import type { PiclSettings } from './settings.js';
 
 /** Every number the experiment measured. */

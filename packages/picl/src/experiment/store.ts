@@ -1,0 +1,38 @@
+/**
+ * Where the experiment keeps its intermediate files and checkpoints: a folder in Node
+ * (`folderStore` in `@lmkit/picl/node`), memory in a browser. A rerun with the same store resumes.
+ * (The same two-method interface as @lmkit/xpos's; it moves into @lmkit/tensor with issue 12.)
+ */
+export interface ExperimentStore {
+  /** The bytes saved under `name`, or null when there are none. */
+  read(name: string): Promise<Uint8Array | null>;
+  /** Saves bytes under `name`, atomically (a reader sees the old or the new bytes, never a mix). */
+  write(name: string, data: Uint8Array): Promise<void>;
+}
+
+/** A store in memory (nothing survives the process). */
+export function memoryStore(): ExperimentStore {
+  const files = new Map<string, Uint8Array>();
+  return {
+    async read(name) {
+      return files.get(name) ?? null;
+    },
+    async write(name, data) {
+      files.set(name, data.slice());
+    },
+  };
+}
+
+const utf8 = new TextEncoder();
+const fromUtf8 = new TextDecoder();
+
+/** The text saved under `name`, or null. */
+export async function readText(store: ExperimentStore, name: string): Promise<string | null> {
+  const bytes = await store.read(name);
+  return bytes === null ? null : fromUtf8.decode(bytes);
+}
+
+/** Saves text under `name`. */
+export function writeText(store: ExperimentStore, name: string, text: string): Promise<void> {
+  return store.write(name, utf8.encode(text));
+}
