@@ -1,8 +1,7 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { buildProgram } from '../../cli/src/program.js';
-import { docsDir, repoDir } from './paths.js';
+import type { buildProgram } from 'lmkit';
+import { docsDir } from './paths.js';
 
 /** commander's Command, as the CLI builds it. */
 type Command = ReturnType<typeof buildProgram>;
@@ -74,28 +73,17 @@ export function renderCliReference(program: Command): string {
   return out.join('\n');
 }
 
-const programFile = join(repoDir, 'apps', 'cli', 'src', 'program.ts');
-
-/** Loads `buildProgram()` from the CLI sources (needs the `@lmkit/source` condition to resolve packages). */
-export async function loadProgram(): Promise<Command | null> {
-  if (!existsSync(programFile)) return null;
-  const mod = (await import(pathToFileURL(programFile).href)) as { buildProgram?: () => Command };
-  return typeof mod.buildProgram === 'function' ? mod.buildProgram() : null;
+/** Loads `buildProgram()` from the `lmkit` package (its sources, with the `@lmkit/source` condition). */
+export async function loadProgram(): Promise<Command> {
+  const { buildProgram: build } = await import('lmkit');
+  return build();
 }
 
-/** Writes docs/reference/cli.md; a short notice when the CLI has no program yet. */
+/** Writes docs/reference/cli.md from the CLI's own command definitions. */
 export async function writeCliReference(): Promise<{ commands: number }> {
   const program = await loadProgram();
-  let text: string;
-  let commands = 0;
-  if (program) {
-    text = renderCliReference(program);
-    const count = (c: Command): number => 1 + c.commands.reduce((s, x) => s + count(x), 0);
-    commands = count(program);
-  } else {
-    text = '# CLI reference\n\nThe CLI did not export `buildProgram()` when this site was built.\n';
-  }
+  const count = (c: Command): number => 1 + c.commands.reduce((s, x) => s + count(x), 0);
   mkdirSync(join(docsDir, 'reference'), { recursive: true });
-  writeFileSync(join(docsDir, 'reference', 'cli.md'), text);
-  return { commands };
+  writeFileSync(join(docsDir, 'reference', 'cli.md'), renderCliReference(program));
+  return { commands: count(program) };
 }

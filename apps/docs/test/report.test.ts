@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reportJson } from '../../cli/src/reproduce/report-json.js';
-import type { ReproduceReport } from '../../cli/src/reproduce/model.js';
+import { reportJson, type ReproduceReport } from 'lmkit';
 import { normaliseReport } from '../.vitepress/theme/lib/report.js';
 
 /** A report in the CLI's own shape, written out by the CLI's own report.json writer. */
@@ -27,9 +26,22 @@ function cliReport(): unknown {
         section: {
           id: 'xpos',
           title: 'XPOS + BCA',
-          markdown: '| a | b |\n|---|---|\n| 1 | 2 |',
+          intro: 'Trained *two* models.',
+          tables: [
+            {
+              id: 'ppl',
+              title: 'Perplexity',
+              columns: [{ key: 'model', label: 'model' }, { key: 'ppl', label: 'ppl', unit: 'per char', format: { style: 'fixed', digits: 2 } }],
+              rows: [{ model: 'xpos+bca', ppl: { value: 21.5, paper: 20.73 } }],
+              notes: ['tiny model'],
+            },
+          ],
+          findings: ['xpos+bca is flat.'],
           charts: [],
-          comparisons: [{ metric: 'ppl@4L xpos+bca', ours: 21.5, paper: 20.73, table: 'Table 2' }],
+          comparisons: [
+            { metric: 'ppl@4L xpos+bca', ours: 21.5, paper: 20.73, table: 'Table 2', note: 'tiny model', shownIn: 'ppl' },
+            { metric: 'resolution xpos', ours: 0.5, paper: 0.98, table: 'Table 3', note: 'tiny model' },
+          ],
           data: { ppl: [1, 2] },
           scaleNote: 'tiny model',
           seconds: 9.5,
@@ -54,7 +66,7 @@ describe('normaliseReport', () => {
   it('reads the CLI report.json: sections, comparisons, chart files, failures, meta', () => {
     const asked: string[] = [];
     const spec = { mark: 'line' };
-    const r = normaliseReport(cliReport(), (md) => `<p>${md}</p>`, (p) => {
+    const r = normaliseReport(cliReport(), (md) => md, (p) => {
       asked.push(p);
       return spec;
     });
@@ -63,10 +75,15 @@ describe('normaliseReport', () => {
       ['icl', 'error'],
     ]);
     const [xpos, icl] = r.sections;
-    expect(xpos!.comparisons).toEqual([{ metric: 'ppl@4L xpos+bca', ours: 21.5, paper: 20.73, table: 'Table 2' }]);
+    // The body is the CLI's Markdown: table with units, one shared footnote, only the comparison no table shows.
+    const html = xpos!.html;
+    for (const piece of ['Trained *two* models.', '### Perplexity [1]', '| model | ppl (per char) |', '| xpos+bca | 21.50 (20.73) |', '[1] tiny model', '- xpos+bca is flat.', '| resolution xpos [1] | 0.5 | 0.98 | Table 3 |', '> **Scale:** tiny model']) {
+      expect(html).toContain(piece);
+    }
+    expect(html.match(/\[1\] tiny model/g)).toHaveLength(1);
+    expect(html).not.toContain('| ppl@4L xpos+bca');
     expect(asked).toEqual(['charts/xpos-ppl.vl.json']);
     expect(xpos!.charts).toEqual([{ id: 'ppl', title: 'Perplexity vs length', spec }]);
-    expect(xpos!.scaleNote).toBe('tiny model');
     expect(xpos!.seconds).toBe(9.5);
     expect(JSON.parse(xpos!.dataJson!)).toEqual({ ppl: [1, 2] });
     expect(icl!.error).toBe('out of memory');
@@ -83,14 +100,14 @@ describe('normaliseReport', () => {
     expect(r.sections[0]!.charts[0]!.error).toContain('charts/xpos-ppl.vl.json');
   });
 
-  it('accepts a list of ReportSection objects with inline specs and Markdown', () => {
+  it('accepts a list of ReportSection objects with inline specs and a legacy Markdown body', () => {
     const r = normaliseReport(
       { sections: [{ id: 'lm', title: 'LM', markdown: '**x**', charts: [{ id: 'c', title: 'C', spec: { mark: 'bar' } }], comparisons: [], data: {}, scaleNote: '', seconds: 1 }] },
-      (md) => `<b>${md.replace(/\*/g, '')}</b>`,
+      (md) => md,
       () => null,
     );
     expect(r.sections).toHaveLength(1);
-    expect(r.sections[0]!.html).toBe('<b>x</b>');
+    expect(r.sections[0]!.html.startsWith('**x**\n\n### Ours beside the paper')).toBe(true);
     expect(r.sections[0]!.charts[0]!.spec).toEqual({ mark: 'bar' });
   });
 

@@ -75,5 +75,5 @@ export {
   type ModelSummary,
 } from './analysis/experiment.js';
 export { runIclAnalysis, iclSettings, type IclAnalysisSettings, type IclAnalysisResult, type ModelStore } from './analysis/run.js';
-export { buildIclSection, perLayerChart, baselineSentence, type ExactChecks } from './analysis/report.js';
+export type { ExactChecks } from './analysis/report.js';
 export * from './analysis/paper.js';

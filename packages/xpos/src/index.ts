@@ -50,7 +50,6 @@ export {
   type ExtrapolationResult,
   type ModelRecord,
 } from './experiment/run.js';
-export { buildXposSection, pplTable, resolutionTable, pplChart, comparisons, findings, scaleNote } from './experiment/report.js';
 export {
   PAPER_TABLE2_PPL,
   PAPER_TABLE5_PPL,

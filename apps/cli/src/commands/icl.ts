@@ -4,6 +4,7 @@ import { checkOutDir } from '../out-dir.js';
 import type { RegisterCommands } from './types.js';
 import { integerOption } from '../parse.js';
 import { chartFiles, renderChartSvg } from '../reproduce/charts.js';
+import { renderSectionBody } from '../report/section-markdown.js';
 
 interface AnalyzeFlags {
   quick?: boolean;
@@ -41,10 +42,10 @@ export const registerIclCommands: RegisterCommands = (program, rt) => {
         await rt.writeFileAtomic(join(flags.out, files.svg), await renderChartSvg(chart.spec));
         charts.push(`![${chart.title}](${files.svg})`);
       }
-      const md = [`# ${section.title}`, '', section.markdown, '', ...charts, '', `_Scale:_ ${section.scaleNote}`, '', `Took ${section.seconds.toFixed(0)} s (${quick ? 'quick' : 'full'}, seed ${seed}).`, ''].join('\n');
+      const md = [`# ${section.title}`, '', renderSectionBody(section), '', ...charts, '', `Took ${section.seconds.toFixed(0)} s (${quick ? 'quick' : 'full'}, seed ${seed}).`, ''].join('\n');
       await rt.writeFileAtomic(join(flags.out, 'report.md'), md);
       await rt.writeFileAtomic(join(flags.out, 'report.json'), `${JSON.stringify(section, null, 2)}\n`);
-      rt.output({ out: flags.out, comparisons: section.comparisons, seconds: section.seconds }, () => `${section.markdown}\n\nwrote ${join(flags.out, 'report.md')}, report.json and ${charts.length} chart(s)`);
+      rt.output({ out: flags.out, comparisons: section.comparisons, seconds: section.seconds }, () => `${renderSectionBody(section)}\n\nwrote ${join(flags.out, 'report.md')}, report.json and ${charts.length} chart(s)`);
     });
 
   icl

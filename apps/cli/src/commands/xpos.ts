@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { Option } from 'commander';
-import type { ExtrapolationResult } from '@lmkit/xpos';
 import { LmkitError } from '@lmkit/tensor';
 import { checkOutDir } from '../out-dir.js';
 import { listOption } from '../parse.js';
 import type { RegisterCommands } from './types.js';
+import { renderSectionBody } from '../report/section-markdown.js';
 
 /** Parses `1.5,0.2,-3` into numbers; throws LMKIT_BAD_ARGUMENT naming the bad item. */
 function parseScores(raw: string): number[] {
@@ -53,8 +53,8 @@ export const registerXposCommands: RegisterCommands = (program, rt) => {
       });
       const file = path.join(out, opts.quick ? 'extrapolation-quick.json' : 'extrapolation.json');
       await rt.writeFileAtomic(file, JSON.stringify(result, null, 2) + '\n');
-      const report = await import('@lmkit/xpos');
-      rt.output({ file, ...result }, () => formatResult(report, result, file));
+      const { buildXposSection } = await import('@lmkit/xpos/node');
+      rt.output({ file, ...result }, () => `${renderSectionBody(buildXposSection(result))}\n\nTook ${result.seconds.toFixed(0)} s. Every value: ${file}`);
     });
 
   xpos
@@ -69,21 +69,3 @@ export const registerXposCommands: RegisterCommands = (program, rt) => {
       rt.output({ resolution: r, scores: s, lastTerm: opts.dropLast ? 'drop' : 'zero' }, () => r.toFixed(6));
     });
 };
-
-/** The text report of `xpos extrapolate` (`report` is the lazily loaded @lmkit/xpos module). */
-function formatResult(report: typeof import('@lmkit/xpos'), r: ExtrapolationResult, file: string): string {
-  const { pplTable, resolutionTable, findings } = report;
-  return [
-    `Perplexity (ours, paper's in brackets), trained at L = ${r.config.trainLength}:`,
-    '',
-    pplTable(r),
-    '',
-    'Attention resolution at L and 2L (ours, paper\'s in brackets):',
-    '',
-    resolutionTable(r),
-    '',
-    ...findings(r).map((l) => `- ${l}`),
-    '',
-    `Took ${r.seconds.toFixed(0)} s. Every value: ${file}`,
-  ].join('\n');
-}

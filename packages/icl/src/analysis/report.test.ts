@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { summarise, VARIANTS, type ExampleRecord } from './experiment.js';
 import { PAPER_REC2FTP, PAPER_SIMAOU } from './paper.js';
-import { buildIclSection } from './report.js';
+import { chartProblems } from '@lmkit/tensor';
+import { buildIclSection, ICL_TABLE_IDS } from './report.js';
 import { iclSettings, type IclAnalysisResult } from './run.js';
 
 function records(aou: number): ExampleRecord[] {
@@ -51,9 +52,15 @@ describe('buildIclSection', () => {
   });
 
   it('has every arm in the table, a per-layer chart and a verdict', () => {
-    for (const arm of ['layer-causal GD', 'zero-mean', 'U[0,1)', 'shuffled labels', 'permuted demos', 'untrained']) expect(section.markdown).toContain(arm);
-    expect(section.markdown).toContain('| paper GPT 1.3B |');
-    expect(section.markdown).toContain('What the baselines imply');
+    const table = section.tables!.find((t) => t.id === ICL_TABLE_IDS.iclVsFt)!;
+    const cells = table.rows.map((r) => `${String(r.model)} ${String(r.arm)}`).join('\n');
+    for (const arm of ['layer-causal GD', 'zero-mean', 'U[0,1)', 'shuffled labels', 'permuted demos', 'untrained']) expect(cells).toContain(arm);
+    expect(table.rows.find((r) => r.model === 'paper GPT 1.3B')).toMatchObject({ rec2ftp: PAPER_REC2FTP[0], simAou: PAPER_SIMAOU[0] });
+    // The verdict closes the findings; every comparison is printed in a table of the section.
+    expect(section.findings!.at(-1)).toMatch(/trained model|Deutch et al/);
+    const ids = new Set(section.tables!.map((t) => t.id));
+    for (const c of section.comparisons) expect(ids.has(c.shownIn!), c.metric).toBe(true);
+    expect(chartProblems(section.charts[0]!)).toEqual([]);
     const chart = section.charts[0]!;
     const values = (chart.spec.data as { values: { layer: number; metric: string }[] }).values;
     expect(new Set(values.map((v) => v.layer))).toEqual(new Set([0, 1]));

@@ -1,4 +1,4 @@
-import type { ChartSpec, PaperComparison, ReportSection } from '@lmkit/tensor';
+import { chartSpec, type ChartSpec, type NumberFormat, type PaperComparison, type ReportSection, type ReportTable, type TableCell } from '@lmkit/tensor';
 import type { ModelSummary, VariantSummary } from './experiment.js';
 import { PAPER_MOMENTUM_ICL, PAPER_MOMENTUM_PPL, PAPER_REC2FTP, PAPER_SIMAM_AFTER, PAPER_SIMAM_BEFORE, PAPER_SIMAOU, PAPER_TABLE } from './paper.js';
 import type { IclAnalysisResult } from './run.js';
@@ -20,12 +20,16 @@ const ARM_LABEL: Record<string, string> = {
   'permuted-demos': '(d) permuted demos (ICL and FT)',
 };
 
-const f3 = (v: number | null): string => (v === null ? 'n/a' : v.toFixed(3));
-const pct = (v: number | null): string => (v === null ? 'n/a' : `${(100 * v).toFixed(1)}%`);
+const f3 = (v: number | null): string => (v === null ? '—' : v.toFixed(3));
+const pct = (v: number | null): string => (v === null ? '—' : `${(100 * v).toFixed(1)}%`);
 
-function row(model: string, zsl: number, v: VariantSummary): string {
-  return `| ${model} | ${ARM_LABEL[v.variant]} | ${pct(zsl)} | ${pct(v.iclAccuracy)} | ${pct(v.updatedAccuracy)} | ${pct(v.rec2ftp)} (${v.updateFixes}) | ${f3(v.simAou)} ± ${f3(v.simAouSe)} | ${f3(v.simAmBefore)} | ${f3(v.simAmAfter)} |`;
-}
+const PERCENT: NumberFormat = { style: 'percent', digits: 1 };
+const FIXED3: NumberFormat = { style: 'fixed', digits: 3 };
+const EXP2: NumberFormat = { style: 'exponential', digits: 2 };
+const FIXED4: NumberFormat = { style: 'fixed', digits: 4 };
+
+/** Table ids of this section (comparisons name the table that already shows them). */
+export const ICL_TABLE_IDS = { exact: 'exact-checks', fewShot: 'few-shot', iclVsFt: 'icl-vs-ft', noise: 'output-noise', order: 'order-sensitivity', momentum: 'momentum' } as const;
 
 function variant(s: ModelSummary, v: string): VariantSummary {
   return s.variants.find((x) => x.variant === v)!;
@@ -44,30 +48,25 @@ export function perLayerChart(r: IclAnalysisResult): ChartSpec {
     }
     add(`${name}: output noise U[0,1) (reference)`, 'SimAOU', s.outputNoise.uniform01PerLayer);
   }
-  return {
-    id: 'icl-per-layer',
-    title: 'SimAOU and SimAM (ICL vs updated model) per layer: trained vs untrained model, FT vs baselines',
+  return chartSpec('icl-per-layer', 'SimAOU and SimAM (ICL vs updated model) per layer: trained vs untrained model, FT vs baselines', {
+    data: { values: values.filter((v) => v.value !== null) },
+    facet: { column: { field: 'metric', type: 'nominal', title: null } },
     spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      data: { values: values.filter((v) => v.value !== null) },
-      facet: { column: { field: 'metric', type: 'nominal', title: null } },
-      spec: {
-        width: 260,
-        height: 220,
-        mark: { type: 'line', point: true },
-        encoding: {
-          x: { field: 'layer', type: 'ordinal', title: 'layer' },
-          y: { field: 'value', type: 'quantitative', title: 'cosine' },
-          color: { field: 'series', type: 'nominal', title: null },
-        },
+      width: 260,
+      height: 220,
+      mark: { type: 'line', point: true },
+      encoding: {
+        x: { field: 'layer', type: 'ordinal', title: 'layer (index)' },
+        y: { field: 'value', type: 'quantitative', title: 'similarity (cosine, −1…1)' },
+        color: { field: 'series', type: 'nominal', title: 'model: arm' },
       },
-      resolve: { scale: { y: 'independent' } },
     },
-  };
+    resolve: { scale: { y: 'independent' } },
+  });
 }
 
-/** A sentence on what the baselines imply, from the numbers. */
-export function baselineSentence(r: IclAnalysisResult): string {
+/** What the baselines imply, read off the numbers: one statement per comparison, then the verdict. */
+export function baselineFindings(r: IclAnalysisResult): string[] {
   const t = variant(r.trained, 'ft');
   const u = variant(r.untrained, 'ft');
   const rn = variant(r.trained, 'random-normal');
@@ -103,87 +102,191 @@ export function baselineSentence(r: IclAnalysisResult): string {
   parts.push(`the trained−untrained SimAOU gap has a standard error of about ${se.toFixed(3)} over ${r.trained.examples} examples`);
   const verdict =
     dAou !== null && dAou > Math.max(0.05, 2 * se) && (rn.simAou ?? 0) < (t.simAou ?? 0) - 0.05
-      ? 'so part of the ICL–FT similarity here is specific to the trained model, beyond what an untrained model or a random direction gives'
-      : 'so, as Deutch et al. and Shen et al. warn, these similarity scores alone do not show that ICL works like finetuning: untrained models and/or random directions come close (or the gap is within noise)';
-  return `${parts.join('; ')}; ${verdict}.`;
+      ? 'part of the ICL–FT similarity here is specific to the trained model, beyond what an untrained model or a random direction gives'
+      : 'as Deutch et al. and Shen et al. warn, these similarity scores alone do not show that ICL works like finetuning: untrained models and/or random directions come close (or the gap is within noise)';
+  const sentence = (t: string): string => `${t.charAt(0).toUpperCase()}${t.slice(1)}${t.endsWith('.') ? '' : '.'}`;
+  return [...parts.map(sentence), sentence(verdict)];
+}
+
+/** Exact checks: the dual form, LSA with von Oswald et al.'s weights, and an LSA layer trained from scratch. */
+export function exactChecksTable(checks: ExactChecks): ReportTable {
+  const rows: [string, number, NumberFormat][] = [
+    ['dual form (relaxed linear attention = (W_ZSL + ΔW_ICL)·q), float64: max |difference|', checks.dualFormMaxAbsDiff, EXP2],
+    ['dual form, tfjs float32: max |difference|', checks.dualFormTfMaxAbsDiff, EXP2],
+    ["linear self-attention with von Oswald et al.'s weights vs an explicit GD step: max |difference|", checks.vonOswaldMaxAbsDiff, EXP2],
+    ['LSA trained from scratch on in-context regression: loss', checks.lsa.lsaLoss, FIXED4],
+    ['one GD step at the best step size: loss', checks.lsa.gdLoss, FIXED4],
+    ['predicting 0: loss', checks.lsa.zeroLoss, FIXED4],
+    ['trained LSA vs GD: weight cosine', checks.lsa.weightCosine, FIXED4],
+    ['trained LSA vs GD: sensitivity cosine', checks.lsa.sensitivityCosine, FIXED4],
+    ['trained LSA vs GD: relative prediction gap', checks.lsa.predictionGap, EXP2],
+  ];
+  return {
+    id: ICL_TABLE_IDS.exact,
+    title: 'Exact results',
+    columns: [{ key: 'check', label: 'check' }, { key: 'value', label: 'value' }],
+    rows: rows.map(([check, value, format]) => ({ check, value: { value, format } })),
+  };
+}
+
+/** Few-shot accuracy on held-out tasks by number of demonstrations, trained vs untrained. */
+export function fewShotTable(r: IclAnalysisResult): ReportTable {
+  return {
+    id: ICL_TABLE_IDS.fewShot,
+    title: 'Does ICL appear? (held-out tasks, accuracy by number of demonstrations)',
+    columns: [
+      { key: 'k', label: 'demos k' },
+      { key: 'trained', label: 'trained', format: PERCENT },
+      { key: 'untrained', label: 'untrained', format: PERCENT },
+    ],
+    rows: r.fewShot.map((f) => ({ k: f.k, trained: f.trained, untrained: f.untrained })),
+  };
+}
+
+function armRow(model: string, zsl: number, v: VariantSummary): Record<string, TableCell> {
+  return {
+    model,
+    arm: ARM_LABEL[v.variant] ?? v.variant,
+    zsl,
+    icl: v.iclAccuracy,
+    updated: v.updatedAccuracy,
+    rec2ftp: v.rec2ftp,
+    fixes: { value: v.updateFixes, format: { style: 'integer' } },
+    simAou: { value: v.simAou, se: v.simAouSe },
+    simAmBefore: v.simAmBefore,
+    simAmAfter: v.simAmAfter,
+  };
+}
+
+/** ICL vs finetuning for every arm of both models, and the paper's two GPT rows. */
+export function iclVsFtTable(r: IclAnalysisResult): ReportTable {
+  const s = r.settings;
+  const paperRow = (model: string, i: 0 | 1): Record<string, TableCell> => ({
+    model,
+    arm: 'FT',
+    rec2ftp: PAPER_REC2FTP[i],
+    simAou: PAPER_SIMAOU[i],
+    simAmBefore: PAPER_SIMAM_BEFORE[i],
+    simAmAfter: PAPER_SIMAM_AFTER[i],
+  });
+  return {
+    id: ICL_TABLE_IDS.iclVsFt,
+    title: `ICL vs finetuning (${r.trained.examples} held-out examples per model, ${s.demos} demos each)`,
+    caption:
+      'Accuracies: ZSL, ICL (the ICL run of that arm) and the updated model (zero-shot after the update). Rec2FTP with the number of examples the update fixes; SimAOU ± its standard error over examples. ' +
+      `FT learning rate (picked on ${s.devExamples} training-task examples from ${s.ftLrGrid.join(', ')}): trained ${r.trained.ftLr}, untrained ${r.untrained.ftLr}.`,
+    columns: [
+      { key: 'model', label: 'model' },
+      { key: 'arm', label: 'arm' },
+      { key: 'zsl', label: 'ZSL', format: PERCENT },
+      { key: 'icl', label: 'ICL', format: PERCENT },
+      { key: 'updated', label: 'updated', format: PERCENT },
+      { key: 'rec2ftp', label: 'Rec2FTP', format: PERCENT },
+      { key: 'fixes', label: 'fixed by the update', unit: 'examples' },
+      { key: 'simAou', label: 'SimAOU', format: FIXED3 },
+      { key: 'simAmBefore', label: 'SimAM before', format: FIXED3 },
+      { key: 'simAmAfter', label: 'SimAM after', format: FIXED3 },
+    ],
+    rows: [
+      ...r.trained.variants.map((v) => armRow('trained', r.trained.zslAccuracy, v)),
+      ...r.untrained.variants.map((v) => armRow('(a) untrained', r.untrained.zslAccuracy, v)),
+      paperRow('paper GPT 1.3B', 0),
+      paperRow('paper GPT 2.7B', 1),
+    ],
+  };
+}
+
+/** SimAOU with the FT output replaced by noise (the reference's U[0,1) and a zero-mean Gaussian). */
+export function outputNoiseTable(r: IclAnalysisResult): ReportTable {
+  return {
+    id: ICL_TABLE_IDS.noise,
+    title: 'SimAOU with the FT output replaced by noise',
+    columns: [
+      { key: 'model', label: 'model' },
+      { key: 'uniform01', label: 'reference-style U[0,1) noise', format: FIXED3 },
+      { key: 'normal', label: 'zero-mean Gaussian direction', format: FIXED3 },
+    ],
+    rows: [
+      { model: 'trained', uniform01: r.trained.outputNoise.uniform01, normal: r.trained.outputNoise.normal },
+      { model: 'untrained', uniform01: r.untrained.outputNoise.uniform01, normal: r.untrained.outputNoise.normal },
+    ],
+  };
+}
+
+/** (d) How often permuting the demonstrations flips the prediction, for ICL and FT. */
+export function orderTable(r: IclAnalysisResult): ReportTable {
+  return {
+    id: ICL_TABLE_IDS.order,
+    title: '(d) Order sensitivity (demonstrations permuted)',
+    columns: [
+      { key: 'model', label: 'model' },
+      { key: 'iclFlip', label: 'ICL flip rate', format: PERCENT },
+      { key: 'ftFlip', label: 'FT flip rate', format: PERCENT },
+      { key: 'iclMargin', label: 'ICL mean abs Δmargin', format: FIXED3 },
+      { key: 'ftMargin', label: 'FT mean abs Δmargin', format: FIXED3 },
+    ],
+    rows: ([['trained', r.trained], ['untrained', r.untrained]] as const).map(([model, m]) => ({
+      model,
+      iclFlip: m.orderSensitivity.iclFlipRate,
+      ftFlip: m.orderSensitivity.ftFlipRate,
+      iclMargin: m.orderSensitivity.iclMeanAbsMarginChange,
+      ftMargin: m.orderSensitivity.ftMeanAbsMarginChange,
+    })),
+  };
+}
+
+/** The momentum attention ablation, ours beside the paper's perplexity and ICL accuracy. */
+export function momentumTable(r: IclAnalysisResult): ReportTable {
+  const m = r.momentum;
+  const s = r.settings;
+  return {
+    id: ICL_TABLE_IDS.momentum,
+    title: `Momentum attention ablation (η = ${m.eta}, same seed, data and ${s.pretrain.steps} steps)`,
+    caption:
+      "In brackets the paper's values (GPT language-model perplexity; ICL accuracy averaged over its tasks). Our models are trained on the label positions only, so the label perplexity is their language-modelling loss; the all-token perplexity includes the (untrained, unpredictable) input words.",
+    columns: [
+      { key: 'model', label: 'model' },
+      { key: 'ppl', label: 'label perplexity (held-out tasks)', format: FIXED3 },
+      { key: 'allPpl', label: 'all-token perplexity', format: { style: 'fixed', digits: 1 } },
+      { key: 'zsl', label: 'ZSL', format: PERCENT },
+      { key: 'icl', label: `ICL (k = ${s.demos})`, format: PERCENT },
+    ],
+    rows: [
+      { model: 'causal attention', ppl: { value: m.pplWithout, paper: PAPER_MOMENTUM_PPL[0] }, allPpl: m.allTokenPplWithout, zsl: m.zslWithout, icl: { value: m.iclWithout, paper: PAPER_MOMENTUM_ICL[0] / 100 } },
+      { model: 'momentum attention', ppl: { value: m.pplWith, paper: PAPER_MOMENTUM_PPL[1] }, allPpl: m.allTokenPplWith, zsl: m.zslWith, icl: { value: m.iclWith, paper: PAPER_MOMENTUM_ICL[1] / 100 } },
+    ],
+  };
+}
+
+/** Our numbers beside the paper's (every one is also printed in a table of the section). */
+export function iclComparisons(r: IclAnalysisResult): PaperComparison[] {
+  const t = variant(r.trained, 'ft');
+  const inTable = { shownIn: ICL_TABLE_IDS.iclVsFt };
+  return [
+    { metric: 'Rec2FTP (trained, FT)', ours: t.rec2ftp, paper: PAPER_REC2FTP[0], table: `${PAPER_TABLE}, GPT 1.3B`, note: `GPT 2.7B: ${PAPER_REC2FTP[1]}`, ...inTable },
+    { metric: 'SimAOU (trained, FT)', ours: t.simAou, paper: PAPER_SIMAOU[0], table: `${PAPER_TABLE}, GPT 1.3B`, note: `GPT 2.7B: ${PAPER_SIMAOU[1]}`, ...inTable },
+    { metric: 'SimAM before (ICL vs ZSL)', ours: t.simAmBefore, paper: PAPER_SIMAM_BEFORE[0], table: `${PAPER_TABLE}, GPT 1.3B`, note: `GPT 2.7B: ${PAPER_SIMAM_BEFORE[1]}`, ...inTable },
+    { metric: 'SimAM after (ICL vs FT)', ours: t.simAmAfter, paper: PAPER_SIMAM_AFTER[0], table: `${PAPER_TABLE}, GPT 1.3B`, note: `GPT 2.7B: ${PAPER_SIMAM_AFTER[1]}`, ...inTable },
+    { metric: 'SimAOU (untrained, FT)', ours: variant(r.untrained, 'ft').simAou, paper: null, table: null, note: 'baseline (a)', ...inTable },
+    { metric: 'SimAOU (trained, zero-mean random update)', ours: variant(r.trained, 'random-normal').simAou, paper: null, table: null, note: 'baseline (b)', ...inTable },
+    { metric: 'perplexity with momentum (ours: label perplexity)', ours: r.momentum.pplWith, paper: PAPER_MOMENTUM_PPL[1], table: 'Dai et al. 2023 §6', note: `ours without: ${r.momentum.pplWithout.toFixed(3)}; paper without: ${PAPER_MOMENTUM_PPL[0]}`, shownIn: ICL_TABLE_IDS.momentum },
+    { metric: 'ICL accuracy with momentum (%)', ours: 100 * r.momentum.iclWith, paper: PAPER_MOMENTUM_ICL[1], table: 'Dai et al. 2023 §6', note: `ours without: ${(100 * r.momentum.iclWithout).toFixed(1)}; paper without: ${PAPER_MOMENTUM_ICL[0]}`, shownIn: ICL_TABLE_IDS.momentum },
+  ];
 }
 
 /** Builds the `icl` report section from the measured numbers. */
 export function buildIclSection(r: IclAnalysisResult, checks: ExactChecks, seconds: number): ReportSection {
-  const t = variant(r.trained, 'ft');
-  const s = r.settings;
-  const lines: string[] = [];
-  lines.push('### Exact results');
-  lines.push('');
-  lines.push(`- Dual form (relaxed linear attention = (W_ZSL + ΔW_ICL)·q): max |difference| ${checks.dualFormMaxAbsDiff.toExponential(2)} in float64, ${checks.dualFormTfMaxAbsDiff.toExponential(2)} in tfjs float32.`);
-  lines.push(`- Linear self-attention with von Oswald et al.'s weights vs an explicit GD step: max |difference| ${checks.vonOswaldMaxAbsDiff.toExponential(2)}.`);
-  lines.push(
-    `- An LSA layer trained from scratch on in-context regression: loss ${checks.lsa.lsaLoss.toFixed(4)} vs one GD step at the best step size ${checks.lsa.gdLoss.toFixed(4)} (predicting 0: ${checks.lsa.zeroLoss.toFixed(4)}); weight cosine ${checks.lsa.weightCosine.toFixed(4)}, sensitivity cosine ${checks.lsa.sensitivityCosine.toFixed(4)}, relative prediction gap ${checks.lsa.predictionGap.toExponential(2)}.`,
-  );
-  lines.push('');
-  lines.push('### Does ICL appear? (held-out tasks, accuracy by number of demonstrations)');
-  lines.push('');
-  lines.push('| demos k | trained | untrained |');
-  lines.push('|---|---|---|');
-  for (const f of r.fewShot) lines.push(`| ${f.k} | ${pct(f.trained)} | ${pct(f.untrained)} |`);
-  lines.push('');
-  lines.push(`### ICL vs finetuning (${r.trained.examples} held-out examples per model, ${s.demos} demos each)`);
-  lines.push('');
-  lines.push('Accuracies: ZSL, ICL (the ICL run of that arm) and the updated model (zero-shot after the update). Rec2FTP with the number of examples the update fixes in brackets; SimAOU ± its standard error over examples.');
-  lines.push('');
-  lines.push('| model | arm | ZSL | ICL | updated | Rec2FTP | SimAOU | SimAM before | SimAM after |');
-  lines.push('|---|---|---|---|---|---|---|---|---|');
-  for (const v of r.trained.variants) lines.push(row('trained', r.trained.zslAccuracy, v));
-  for (const v of r.untrained.variants) lines.push(row('(a) untrained', r.untrained.zslAccuracy, v));
-  lines.push(`| paper GPT 1.3B | FT | | | | ${pct(PAPER_REC2FTP[0])} | ${PAPER_SIMAOU[0]} | ${PAPER_SIMAM_BEFORE[0]} | ${PAPER_SIMAM_AFTER[0]} |`);
-  lines.push(`| paper GPT 2.7B | FT | | | | ${pct(PAPER_REC2FTP[1])} | ${PAPER_SIMAOU[1]} | ${PAPER_SIMAM_BEFORE[1]} | ${PAPER_SIMAM_AFTER[1]} |`);
-  lines.push('');
-  lines.push(
-    `SimAOU with the FT output replaced by noise: reference-style U[0,1) noise ${f3(r.trained.outputNoise.uniform01)} (untrained ${f3(r.untrained.outputNoise.uniform01)}); a zero-mean Gaussian direction ${f3(r.trained.outputNoise.normal)} (untrained ${f3(r.untrained.outputNoise.normal)}).`,
-  );
-  lines.push('');
-  lines.push(`FT learning rate (picked on ${s.devExamples} training-task examples from ${s.ftLrGrid.join(', ')}): trained ${r.trained.ftLr}, untrained ${r.untrained.ftLr}.`);
-  lines.push('');
-  lines.push('### (d) Order sensitivity (demonstrations permuted)');
-  lines.push('');
-  lines.push('| model | ICL flip rate | FT flip rate | ICL mean abs Δmargin | FT mean abs Δmargin |');
-  lines.push('|---|---|---|---|---|');
-  for (const [n, m] of [['trained', r.trained], ['untrained', r.untrained]] as const) {
-    const o = m.orderSensitivity;
-    lines.push(`| ${n} | ${pct(o.iclFlipRate)} | ${pct(o.ftFlipRate)} | ${o.iclMeanAbsMarginChange.toFixed(3)} | ${o.ftMeanAbsMarginChange.toFixed(3)} |`);
-  }
-  lines.push('');
-  lines.push(`### Momentum attention ablation (η = ${r.momentum.eta}, same seed, data and ${s.pretrain.steps} steps)`);
-  lines.push('');
-  lines.push('| model | label perplexity (held-out tasks) | all-token perplexity | ZSL | ICL (k = ' + s.demos + ') |');
-  lines.push('|---|---|---|---|---|');
-  lines.push(`| causal attention | ${r.momentum.pplWithout.toFixed(3)} | ${r.momentum.allTokenPplWithout.toFixed(1)} | ${pct(r.momentum.zslWithout)} | ${pct(r.momentum.iclWithout)} |`);
-  lines.push(`| momentum attention | ${r.momentum.pplWith.toFixed(3)} | ${r.momentum.allTokenPplWith.toFixed(1)} | ${pct(r.momentum.zslWith)} | ${pct(r.momentum.iclWith)} |`);
-  lines.push(`| paper (GPT LM perplexity; ICL average) | ${PAPER_MOMENTUM_PPL[0]} → ${PAPER_MOMENTUM_PPL[1]} | | | ${PAPER_MOMENTUM_ICL[0]}% → ${PAPER_MOMENTUM_ICL[1]}% |`);
-  lines.push('');
-  lines.push('The models are trained on the label positions only, so the label perplexity is their language-modelling loss; the all-token perplexity includes the (untrained, unpredictable) input words.');
-  lines.push('');
-  lines.push('### What the baselines imply');
-  lines.push('');
-  lines.push(baselineSentence(r));
-  lines.push('');
-  const comparisons: PaperComparison[] = [
-    { metric: 'Rec2FTP (trained, FT)', ours: t.rec2ftp, paper: PAPER_REC2FTP[0], table: `${PAPER_TABLE}, GPT 1.3B`, note: `GPT 2.7B: ${PAPER_REC2FTP[1]}` },
-    { metric: 'SimAOU (trained, FT)', ours: t.simAou, paper: PAPER_SIMAOU[0], table: `${PAPER_TABLE}, GPT 1.3B`, note: `GPT 2.7B: ${PAPER_SIMAOU[1]}` },
-    { metric: 'SimAM before (ICL vs ZSL)', ours: t.simAmBefore, paper: PAPER_SIMAM_BEFORE[0], table: `${PAPER_TABLE}, GPT 1.3B`, note: `GPT 2.7B: ${PAPER_SIMAM_BEFORE[1]}` },
-    { metric: 'SimAM after (ICL vs FT)', ours: t.simAmAfter, paper: PAPER_SIMAM_AFTER[0], table: `${PAPER_TABLE}, GPT 1.3B`, note: `GPT 2.7B: ${PAPER_SIMAM_AFTER[1]}` },
-    { metric: 'SimAOU (untrained, FT)', ours: variant(r.untrained, 'ft').simAou, paper: null, table: null, note: 'baseline (a)' },
-    { metric: 'SimAOU (trained, zero-mean random update)', ours: variant(r.trained, 'random-normal').simAou, paper: null, table: null, note: 'baseline (b)' },
-    { metric: 'perplexity with momentum (ours: label perplexity)', ours: r.momentum.pplWith, paper: PAPER_MOMENTUM_PPL[1], table: 'Dai et al. 2023 §6', note: `ours without: ${r.momentum.pplWithout.toFixed(3)}; paper without: ${PAPER_MOMENTUM_PPL[0]}` },
-    { metric: 'ICL accuracy with momentum (%)', ours: 100 * r.momentum.iclWith, paper: PAPER_MOMENTUM_ICL[1], table: 'Dai et al. 2023 §6', note: `ours without: ${(100 * r.momentum.iclWithout).toFixed(1)}; paper without: ${PAPER_MOMENTUM_ICL[0]}` },
-  ];
-  const p = s.pretrain;
+  const p = r.settings.pretrain;
   return {
     id: 'icl',
     title: 'Why can GPT learn in context? ICL as implicit finetuning (Dai et al. 2023)',
-    markdown: lines.join('\n'),
+    intro:
+      'Exact checks of the dual form and of linear attention as gradient descent, then a small GPT pre-trained on in-context classification tasks: ' +
+      'does ICL appear, and how similar is ICL to finetuning (Rec2FTP, SimAOU, SimAM) next to untrained-model and random-update baselines.',
+    tables: [exactChecksTable(checks), fewShotTable(r), iclVsFtTable(r), outputNoiseTable(r), orderTable(r), momentumTable(r)],
+    findings: baselineFindings(r),
     charts: [perLayerChart(r)],
-    comparisons,
+    comparisons: iclComparisons(r),
     data: { ...r, exactChecks: checks } as unknown as Record<string, unknown>,
     scaleNote:
       `A ${p.numLayers}-layer, ${p.numHeads}-head, d=${p.dModel} GPT (${r.parameters.toLocaleString('en-US')} parameters, word-level vocabulary of ${r.vocabSize}, ALiBi positions with steep head slopes 1, 1/4, 1/16, …) pre-trained here for ${p.steps} steps × ${p.batch} sequences on ${r.recipe}. ` +

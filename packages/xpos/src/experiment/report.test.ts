@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildXposSection, comparisons, pplChart, pplTable, resolutionTable } from './report.js';
+import { chartProblems } from '@lmkit/tensor';
+import { buildXposSection, comparisons, growthTable, pplChart, pplTable, resolutionTable, XPOS_TABLE_IDS } from './report.js';
 import { evalVariants } from './variants.js';
 import { QUICK_CONFIG } from './config.js';
 import type { ExtrapolationResult } from './run.js';
@@ -33,9 +34,25 @@ const result: ExtrapolationResult = {
 describe('xpos report', () => {
   it('puts the paper\'s Table 2/5 numbers beside ours', () => {
     const t = pplTable(result);
-    expect(t).toContain('| xpos+bca — LeX (xPos + BCA) | 5.00 (34.3) | 4.00 (27.55) | 3.00 (23.31) | 2.90 (21.6) | 2.80 (20.73) |');
-    expect(t).toContain('| rope+bca — RoPE + BCA | 5.00 | 4.00 | 3.00 | 3.10 (25.57) | 3.20 (25.65) |');
-    expect(resolutionTable(result)).toContain('| rope — RoPE | 0.500 (0.91) | 0.100 (0.08) |');
+    expect(t.columns.map((c) => c.label)).toEqual(['model', 'L/4 = 16', 'L/2 = 32', 'L = 64', '2L = 128', '4L = 256']);
+    const row = (table: typeof t, model: string) => table.rows.find((r) => r.model === model)!;
+    expect(row(t, 'xpos+bca — LeX (xPos + BCA)')).toEqual({
+      model: 'xpos+bca — LeX (xPos + BCA)',
+      m0: { value: 5, paper: 34.3 },
+      m1: { value: 4, paper: 27.55 },
+      m2: { value: 3, paper: 23.31 },
+      m3: { value: 2.9, paper: 21.6 },
+      m4: { value: 2.8, paper: 20.73 },
+    });
+    expect(row(t, 'rope+bca — RoPE + BCA')).toEqual({
+      model: 'rope+bca — RoPE + BCA',
+      m0: { value: 5 },
+      m1: { value: 4 },
+      m2: { value: 3 },
+      m3: { value: 3.1, paper: 25.57 },
+      m4: { value: 3.2, paper: 25.65 },
+    });
+    expect(row(resolutionTable(result), 'rope — RoPE')).toEqual({ model: 'rope — RoPE', atL: { value: 0.5, paper: 0.91 }, at2L: { value: 0.1, paper: 0.08 } });
   });
   it('compares growth ratios ppl(kL)/ppl(L) with the paper\'s', () => {
     const c = comparisons(result).find((x) => x.metric === 'ppl@4L / ppl@L sinusoidal')!;
@@ -46,6 +63,15 @@ describe('xpos report', () => {
     const x = comparisons(result).find((y) => y.metric === 'ppl@4L / ppl@L xpos')!;
     expect(x.ours).toBeCloseTo(6 / 3, 12);
     expect(x.paper).toBeCloseTo(28.43 / 23.31, 12);
+    // The growth table prints the same ratios.
+    const g = growthTable(result).rows.find((r) => r.model === 'sinusoidal — Transformer (absolute)')!;
+    expect(g.m4).toEqual({ value: c.ours, paper: c.paper });
+  });
+  it('every comparison names a table of the section that prints it', () => {
+    const s = buildXposSection(result);
+    const ids = new Set(s.tables!.map((t) => t.id));
+    expect([...ids]).toEqual(Object.values(XPOS_TABLE_IDS));
+    for (const c of s.comparisons) expect(ids.has(c.shownIn!), c.metric).toBe(true);
   });
   it('charts every measured point on log axes and builds a complete section', () => {
     const chart = pplChart(result);
@@ -53,7 +79,8 @@ describe('xpos report', () => {
     expect(layer.data.values).toHaveLength(30);
     const s = buildXposSection(result);
     expect(s.id).toBe('xpos');
-    expect(s.markdown).toContain('Lowest perplexity at 256 tokens: xpos+bca (2.80)');
+    expect(s.findings).toContain('Lowest perplexity at 256 tokens: xpos+bca (2.80).');
+    expect(chartProblems(chart)).toEqual([]);
     expect(s.scaleNote).toContain('1234-parameter');
     expect(JSON.parse(JSON.stringify(s.data))).toEqual(result);
   });

@@ -1,8 +1,18 @@
-import type { ChartSpec, PaperComparison, ReportSection } from '@lmkit/tensor';
+import { chartSpec, type ChartSpec, type NumberFormat, type PaperComparison, type ReportSection, type ReportTable, type TableCell } from '@lmkit/tensor';
 import { PAPER_EVAL_MULTIPLES, PAPER_TABLE3_RESOLUTION, paperPpl } from './paper-numbers.js';
 import type { ExtrapolationResult } from './run.js';
 
-const fmt = (v: number | null | undefined, digits = 2): string => (v === null || v === undefined ? '—' : v.toFixed(digits));
+const fixed = (digits: number): NumberFormat => ({ style: 'fixed', digits });
+
+/** Table ids of this section (comparisons name the table that already shows them). */
+export const XPOS_TABLE_IDS = { ppl: 'ppl-vs-length', growth: 'growth-past-l', resolution: 'attention-resolution' } as const;
+
+/** Footnote of every perplexity comparison. */
+const PPL_NOTE = 'char-level Moby Dick, tiny model; the paper: subword arXiv, ~300M-parameter model: compare shapes, not values';
+/** Footnote of the growth ratios. */
+const GROWTH_NOTE = 'growth past the training length: comparable across scales';
+/** Footnote of the attention resolution. */
+const RESOLUTION_NOTE = "ours: unscaled R (≤ 1), last term with e^{s[N]} = 0, mean over queries ≥ 1, heads, layers; the paper's scaling is unstated";
 
 function multipleLabel(m: number): string {
   if (m === 1) return 'L';
@@ -18,32 +28,87 @@ function paperIndex(m: number): number {
   return (PAPER_EVAL_MULTIPLES as readonly number[]).indexOf(m);
 }
 
-/** Table 2/5 shape: one row per variant, one column per length, ours with the paper's in brackets. */
-export function pplTable(r: ExtrapolationResult): string {
+/** The first column of every table: variant id and the paper's name for it. */
+const modelColumn = { key: 'model', label: 'model' };
+
+function modelCell(v: { id: string; paperName: string }): string {
+  return `${v.id} — ${v.paperName}`;
+}
+
+/** Tables 2/5 shape: one row per variant, one column per evaluation length, ours with the paper's in brackets. */
+export function pplTable(r: ExtrapolationResult): ReportTable {
   const mults = r.config.evalMultiples;
-  const head = `| model | ${mults.map((m, i) => `${multipleLabel(m)} = ${r.lengths[i]}`).join(' | ')} |`;
-  const sep = `|---|${mults.map(() => '---:').join('|')}|`;
-  const rows = r.variants.map((v) => {
-    const cells = mults.map((m, i) => {
-      const ours = fmt(r.ppl[v.id]?.[i]);
-      const j = paperIndex(m);
-      const paper = j >= 0 ? paperPpl(v.id, j) : null;
-      return paper ? `${ours} (${paper.value})` : ours;
-    });
-    return `| ${v.id} — ${v.paperName} | ${cells.join(' | ')} |`;
-  });
-  return [head, sep, ...rows].join('\n');
+  return {
+    id: XPOS_TABLE_IDS.ppl,
+    title: 'Perplexity vs evaluation length (Tables 2 and 5)',
+    caption: "Perplexity per character at each evaluation length (tokens); in brackets the paper's per-subword value at the same multiple of its training length 1024 (Table 2, Table 5 for rope+bca and xpos without BCA).",
+    columns: [modelColumn, ...mults.map((m, i) => ({ key: `m${i}`, label: `${multipleLabel(m)} = ${r.lengths[i]}`, format: fixed(2) }))],
+    rows: r.variants.map((v) => {
+      const row: Record<string, TableCell> = { model: modelCell(v) };
+      mults.forEach((m, i) => {
+        const j = paperIndex(m);
+        const paper = j >= 0 ? paperPpl(v.id, j) : null;
+        row[`m${i}`] = { value: r.ppl[v.id]?.[i] ?? null, ...(paper ? { paper: paper.value } : {}) };
+      });
+      return row;
+    }),
+    notes: [PPL_NOTE],
+  };
+}
+
+/** The paper's perplexity at L for a variant (BCA changes nothing up to L: the same model's value with/without it). */
+function paperAtL(id: string): { value: number; table: string } | null {
+  return paperPpl(id, paperIndex(1)) ?? paperPpl(SAME_MODEL_AT_L[id] ?? '', paperIndex(1));
+}
+
+/** Growth past the training length, ppl(kL)/ppl(L), ours beside the paper's: the comparable shape. */
+export function growthTable(r: ExtrapolationResult): ReportTable {
+  const iL = r.config.evalMultiples.indexOf(1);
+  const past = r.config.evalMultiples.map((m, i) => [m, i] as const).filter(([m]) => m > 1);
+  return {
+    id: XPOS_TABLE_IDS.growth,
+    title: 'Growth past the training length, ppl(kL) / ppl(L)',
+    caption: "How much perplexity grows beyond L (1 = flat); in brackets the paper's ratio from the same tables.",
+    columns: [modelColumn, ...past.map(([m, i]) => ({ key: `m${i}`, label: `${multipleLabel(m)} / L`, format: fixed(2) }))],
+    rows: r.variants.map((v) => {
+      const row: Record<string, TableCell> = { model: modelCell(v) };
+      const oursL = iL >= 0 ? r.ppl[v.id]?.[iL] : null;
+      const pL = paperAtL(v.id);
+      for (const [m, i] of past) {
+        const ours = r.ppl[v.id]?.[i];
+        const j = paperIndex(m);
+        const paper = j >= 0 ? paperPpl(v.id, j) : null;
+        row[`m${i}`] = {
+          value: ours !== null && ours !== undefined && oursL ? ours / oursL : null,
+          ...(paper && pL ? { paper: paper.value / pL.value } : {}),
+        };
+      }
+      return row;
+    }),
+    notes: [GROWTH_NOTE],
+  };
 }
 
 /** Table 3 shape: attention resolution at L and 2L, ours with the paper's in brackets. */
-export function resolutionTable(r: ExtrapolationResult): string {
-  const rows = r.variants.map((v) => {
-    const ours = r.resolution[v.id];
-    const paper = PAPER_TABLE3_RESOLUTION[v.id];
-    const cell = (o: number | null | undefined, p: number | undefined): string => (p === undefined ? fmt(o, 3) : `${fmt(o, 3)} (${p})`);
-    return `| ${v.id} — ${v.paperName} | ${cell(ours?.atL, paper?.atL)} | ${cell(ours?.at2L, paper?.at2L)} |`;
-  });
-  return [`| model | L = ${r.config.trainLength} | 2L = ${2 * r.config.trainLength} |`, '|---|---:|---:|', ...rows].join('\n');
+export function resolutionTable(r: ExtrapolationResult): ReportTable {
+  return {
+    id: XPOS_TABLE_IDS.resolution,
+    title: 'Attention resolution (Table 3)',
+    caption:
+      'R(s) = Σᵢ e^{s[i]}(e^{s[i]} − e^{s[i+1]}) / (Σᵢ e^{s[i]})², s indexed by distance, e^{s[N]} taken as 0, averaged over query positions ≥ 1, heads, layers and ' +
+      `${r.config.resolutionWindows} held-out windows; in brackets the paper's value.`,
+    columns: [modelColumn, { key: 'atL', label: `L = ${r.config.trainLength}`, format: fixed(3) }, { key: 'at2L', label: `2L = ${2 * r.config.trainLength}`, format: fixed(3) }],
+    rows: r.variants.map((v) => {
+      const ours = r.resolution[v.id];
+      const paper = PAPER_TABLE3_RESOLUTION[v.id];
+      return {
+        model: modelCell(v),
+        atL: { value: ours?.atL ?? null, ...(paper ? { paper: paper.atL } : {}) },
+        at2L: { value: ours?.at2L ?? null, ...(paper ? { paper: paper.at2L } : {}) },
+      };
+    }),
+    notes: [RESOLUTION_NOTE],
+  };
 }
 
 /** A Vega-Lite line chart of perplexity against evaluation length (log axes), one line per variant. */
@@ -54,11 +119,7 @@ export function pplChart(r: ExtrapolationResult): ChartSpec {
       return ppl === null || ppl === undefined ? [] : [{ variant: v.id, length: len, ppl }];
     }),
   );
-  return {
-    id: 'ppl-vs-length',
-    title: `Perplexity vs evaluation length (trained at L = ${r.config.trainLength})`,
-    spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+  return chartSpec('ppl-vs-length', `Perplexity vs evaluation length (trained at L = ${r.config.trainLength})`, {
       width: 480,
       height: 300,
       layer: [
@@ -75,26 +136,23 @@ export function pplChart(r: ExtrapolationResult): ChartSpec {
         {
           data: { values: [{ length: r.config.trainLength }] },
           mark: { type: 'rule', strokeDash: [4, 4], color: 'gray' },
-          encoding: { x: { field: 'length', type: 'quantitative' } },
+          encoding: { x: { field: 'length', type: 'quantitative', title: 'evaluation length (tokens)' } },
         },
       ],
-    },
-  };
+  });
 }
 
 /** Our numbers beside the paper's: raw values, and the growth ratio ppl(kL)/ppl(L) that is comparable across scales. */
 export function comparisons(r: ExtrapolationResult): PaperComparison[] {
   const out: PaperComparison[] = [];
   const iL = r.config.evalMultiples.indexOf(1);
-  const scale = 'char-level Moby Dick, tiny model; the paper: subword arXiv, ~300M-parameter model: compare shapes, not values';
   for (const v of r.variants) {
     r.config.evalMultiples.forEach((m, i) => {
       const j = paperIndex(m);
       const paper = j >= 0 ? paperPpl(v.id, j) : null;
       if (!paper) return;
-      out.push({ metric: `ppl@${multipleLabel(m)} ${v.id}`, ours: r.ppl[v.id]?.[i] ?? null, paper: paper.value, table: paper.table, note: scale });
-      // Up to L, BCA changes nothing: the paper's value at L for the same model with/without BCA.
-      const pL = paperPpl(v.id, paperIndex(1)) ?? paperPpl(SAME_MODEL_AT_L[v.id] ?? '', paperIndex(1));
+      out.push({ metric: `ppl@${multipleLabel(m)} ${v.id}`, ours: r.ppl[v.id]?.[i] ?? null, paper: paper.value, table: paper.table, note: PPL_NOTE, shownIn: XPOS_TABLE_IDS.ppl });
+      const pL = paperAtL(v.id);
       const oursL = iL >= 0 ? r.ppl[v.id]?.[iL] : null;
       const ours = r.ppl[v.id]?.[i];
       if (m > 1 && pL) {
@@ -103,16 +161,17 @@ export function comparisons(r: ExtrapolationResult): PaperComparison[] {
           ours: ours !== null && ours !== undefined && oursL ? ours / oursL : null,
           paper: paper.value / pL.value,
           table: paper.table,
-          note: 'growth past the training length: comparable across scales',
+          note: GROWTH_NOTE,
+          shownIn: XPOS_TABLE_IDS.growth,
         });
       }
     });
     const pr = PAPER_TABLE3_RESOLUTION[v.id];
     if (pr) {
       const ours = r.resolution[v.id];
-      const note = 'ours: unscaled R (≤ 1), last term with e^{s[N]} = 0, mean over queries ≥ 1, heads, layers; the paper\'s scaling is unstated';
-      out.push({ metric: `resolution@L ${v.id}`, ours: ours?.atL ?? null, paper: pr.atL, table: 'Table 3 (arXiv 2212.10554)', note });
-      out.push({ metric: `resolution@2L ${v.id}`, ours: ours?.at2L ?? null, paper: pr.at2L, table: 'Table 3 (arXiv 2212.10554)', note });
+      const common = { table: 'Table 3 (arXiv 2212.10554)', note: RESOLUTION_NOTE, shownIn: XPOS_TABLE_IDS.resolution };
+      out.push({ metric: `resolution@L ${v.id}`, ours: ours?.atL ?? null, paper: pr.atL, ...common });
+      out.push({ metric: `resolution@2L ${v.id}`, ours: ours?.at2L ?? null, paper: pr.at2L, ...common });
     }
   }
   return out;
@@ -165,29 +224,14 @@ export function scaleNote(r: ExtrapolationResult): string {
 
 /** Builds the `xpos` section of the reproduce report from a measured result. */
 export function buildXposSection(r: ExtrapolationResult): ReportSection {
-  const markdown = [
-    `Each model is the same transformer trained with a different position encoding at L = ${r.config.trainLength} (same seed, batches and steps). ` +
-      `Cells: ours (paper's, trained at 1024: Table 2, Table 5 for rope+bca and xpos without BCA). BCA uses blocks of L/2.`,
-    '',
-    '### Perplexity vs evaluation length (Tables 2 and 5)',
-    '',
-    pplTable(r),
-    '',
-    '### Attention resolution (Table 3)',
-    '',
-    resolutionTable(r),
-    '',
-    'R(s) = Σᵢ e^{s[i]}(e^{s[i]} − e^{s[i+1]}) / (Σᵢ e^{s[i]})², s indexed by distance, e^{s[N]} taken as 0, averaged over query positions ≥ 1, heads, layers and ' +
-      `${r.config.resolutionWindows} held-out windows.`,
-    '',
-    '### What the curves show',
-    '',
-    ...findings(r).map((l) => `- ${l}`),
-  ].join('\n');
   return {
     id: 'xpos',
     title: 'A Length-Extrapolatable Transformer (XPOS + BCA)',
-    markdown,
+    intro:
+      `Each model is the same transformer trained with a different position encoding at L = ${r.config.trainLength} (same seed, batches and steps), ` +
+      `then evaluated at ${r.lengths.join('/')} tokens, with full causal attention and, for RoPE and XPOS, with blockwise causal attention (BCA, blocks of L/2).`,
+    tables: [pplTable(r), growthTable(r), resolutionTable(r)],
+    findings: findings(r),
     charts: [pplChart(r)],
     comparisons: comparisons(r),
     data: r as unknown as Record<string, unknown>,

@@ -9,6 +9,7 @@ import { runExtrapolationNode } from './run-extrapolation.js';
 
 export { runExtrapolationNode, type NodeExtrapolationOptions } from './run-extrapolation.js';
 export { folderStore } from './fs-store.js';
+export { buildXposSection } from '../experiment/report.js';
 
 /**
  * The `xpos` section of `lmkit reproduce`: trains absolute (sinusoidal), RoPE, ALiBi and XPOS

@@ -1,16 +1,13 @@
-/**
- * Normalises `lmkit reproduce --json` output (the CLI's report.json: `meta` plus one key per section)
- * into sections the results page can render. Also accepts `{ sections: [...] }` or a bare array of
- * ReportSection objects, so a report written by hand or by an older CLI still shows.
- */
-export interface Comparison {
-  metric: string;
-  ours: number | null;
-  paper: number | null;
-  table: string | null;
-  note?: string;
-}
+import type { PaperComparison, ReportSection, ReportTable } from '@lmkit/tensor';
+import { renderSectionBody } from 'lmkit/report';
 
+/**
+ * Normalises `lmkit reproduce --json` output (the CLI's report.json: `meta` plus one key per section,
+ * each section's report as data) into sections the results page can render. Each section body is
+ * rendered by the CLI's own renderer (`lmkit/report`), so the page and report.md print the same
+ * tables, footnotes and comparisons. Also accepts `{ sections: [...] }` or a bare array of
+ * ReportSection objects.
+ */
 export interface Chart {
   id: string;
   title: string;
@@ -25,11 +22,9 @@ export interface Section {
   status: 'ok' | 'error';
   /** The error of a failed section. */
   error: string | null;
-  /** Markdown body rendered to HTML (empty when the report has none). */
+  /** The section body (intro, tables, findings, comparisons, scale note) rendered to HTML. */
   html: string;
   charts: Chart[];
-  comparisons: Comparison[];
-  scaleNote: string;
   seconds: number | null;
   /** Every measured value, pretty-printed JSON. */
   dataJson: string | null;
@@ -90,7 +85,7 @@ function charts(raw: unknown, loadSpec: SpecLoader): Chart[] {
   return out;
 }
 
-function comparisons(raw: unknown): Comparison[] {
+function comparisons(raw: unknown): PaperComparison[] {
   if (!Array.isArray(raw)) return [];
   return raw
     .map((c) => asRecord(c))
@@ -101,7 +96,34 @@ function comparisons(raw: unknown): Comparison[] {
       paper: num(c.paper),
       table: typeof c.table === 'string' ? c.table : null,
       ...(typeof c.note === 'string' ? { note: c.note } : {}),
+      ...(typeof c.unit === 'string' ? { unit: c.unit } : {}),
+      ...(typeof c.shownIn === 'string' ? { shownIn: c.shownIn } : {}),
     }));
+}
+
+function tables(raw: unknown): ReportTable[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.filter((t): t is ReportTable => {
+    const r = asRecord(t);
+    return r !== null && typeof r.id === 'string' && typeof r.title === 'string' && Array.isArray(r.columns) && Array.isArray(r.rows);
+  });
+}
+
+/** The report-as-data fields of a raw section, with safe defaults. */
+function reportSection(id: string, r: Record<string, unknown>): ReportSection {
+  return {
+    id,
+    title: str(r.title, id),
+    ...(typeof r.intro === 'string' ? { intro: r.intro } : {}),
+    ...(typeof r.markdown === 'string' ? { markdown: r.markdown } : {}),
+    tables: tables(r.tables),
+    findings: Array.isArray(r.findings) ? r.findings.filter((f): f is string => typeof f === 'string') : [],
+    comparisons: comparisons(r.comparisons),
+    charts: [],
+    data: {},
+    scaleNote: str(r.scaleNote),
+    seconds: num(r.seconds) ?? 0,
+  };
 }
 
 /** Turns raw report JSON into sections; `render` turns Markdown into HTML. */
@@ -117,15 +139,14 @@ export function normaliseReport(raw: unknown, render: (md: string) => string, lo
     if (!r) continue;
     const err = asRecord(r.error);
     const failed = r.status === 'error' || err !== null;
+    const id = str(r.id, key);
     sections.push({
-      id: str(r.id, key),
+      id,
       title: str(r.title, key),
       status: failed ? 'error' : 'ok',
       error: failed ? str(err?.message, 'the section failed') : null,
-      html: typeof r.markdown === 'string' && r.markdown ? render(r.markdown) : '',
+      html: failed ? '' : render(renderSectionBody(reportSection(id, r))),
       charts: charts(r.charts, loadSpec),
-      comparisons: comparisons(r.comparisons),
-      scaleNote: str(r.scaleNote),
       seconds: num(r.seconds) ?? num(r.wallSeconds),
       dataJson: asRecord(r.data) ? JSON.stringify(r.data, null, 2) : null,
     });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../backend/init.js';
 import { silentProgress } from '../../report/types.js';
+import { chartProblems } from '../../report/chart.js';
 import { lmSectionSettings, runLmSection } from './reproduce.js';
 
 beforeAll(async () => {
@@ -25,11 +26,18 @@ describe('lm reproduce section', () => {
     expect(a.data.tokensPerSec).toBeGreaterThan(0);
     expect(a.comparisons[0]).toMatchObject({ ours: a.data.validPpl, paper: null, table: null });
     expect(a.scaleNote).toMatch(/Laptop scale/);
+    // Report as data: the table holds the measured numbers, the chart is readable.
+    const rows = a.tables![0]!.rows;
+    expect(rows.find((r) => String(r.measure).startsWith('validation perplexity'))!.value).toMatchObject({ value: a.data.validPpl });
+    expect(rows.find((r) => r.measure === 'training loss, first step')!.value).toMatchObject({ value: a.data.firstLoss });
+    expect(chartProblems(a.charts[0]!)).toEqual([]);
+    expect(a.findings).toEqual([]);
     expect(JSON.parse(JSON.stringify(a))).toEqual(a);
 
     // A second run finds the finished checkpoint: nothing retrained, same numbers.
     const b = await runLmSection(ctx, tiny);
     expect(b.data.resumedFrom).toBe(6);
+    expect(b.findings).toEqual(['Resumed from the checkpoint at step 6.']);
     expect(b.data.validPpl).toBe(a.data.validPpl);
     expect(b.data.losses).toEqual(a.data.losses);
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { mkdir, rm } from 'node:fs/promises';
-import type { ChartSpec, ReportSection, ReproduceContext, ReproduceSectionRunner } from '../../report/types.js';
+import { chartSpec } from '../../report/chart.js';
+import type { ReportSection, ReportTable, ReproduceContext, ReproduceSectionRunner } from '../../report/types.js';
 import { trainLm, type LossPoint, type TrainLmOptions } from './train-lm.js';
 
 /** Settings of the `lm` section: `quick` fits in about a minute on 2 cores. */
@@ -38,28 +39,32 @@ export async function runLmSection(ctx: ReproduceContext, settings: Omit<TrainLm
   const s = r.settings;
   const first = r.losses[0]?.loss ?? NaN;
   const last = meanOf(r.losses.slice(-10));
-  const markdown = [
-    `A ${s.numLayers}-layer decoder-only transformer (d=${s.dModel}, ${s.numHeads} heads, ${r.parameters.toLocaleString('en-US')} parameters, no position encoding, full causal attention) trained for ${s.steps} steps on the first ${s.maxChars.toLocaleString('en-US')} characters of *Moby Dick* with a ${s.tokenizer} tokenizer (${r.tokenizer.vocabSize} ids), context ${s.seqLen}, batch ${s.batchSize}, AdamW with warm-up and cosine decay.`,
-    '',
-    '| measure | value |',
-    '|---|---|',
-    `| training loss, first step (nats/token) | ${first.toFixed(3)} |`,
-    `| training loss, mean of last 10 steps | ${last.toFixed(3)} |`,
-    `| validation perplexity (${r.valid.tokens.toLocaleString('en-US')} held-out tokens, windows of ${s.seqLen}) | ${r.valid.ppl.toFixed(2)} |`,
-    `| uniform-guess perplexity (vocabulary size) | ${r.tokenizer.vocabSize} |`,
-    `| training throughput (tokens/s) | ${r.tokensPerSec === null ? 'n/a' : r.tokensPerSec.toFixed(0)} |`,
-    `| backend | ${r.backend} |`,
-    r.resumedFrom > 0 ? `\nResumed from the checkpoint at step ${r.resumedFrom}.` : '',
-  ].join('\n');
-  const chart: ChartSpec = {
-    id: 'training-curve',
-    title: 'Training loss per step (nats/token)',
-    spec: lossChart(r.losses),
+  const intro = `A ${s.numLayers}-layer decoder-only transformer (d=${s.dModel}, ${s.numHeads} heads, ${r.parameters.toLocaleString('en-US')} parameters, no position encoding, full causal attention) trained for ${s.steps} steps on the first ${s.maxChars.toLocaleString('en-US')} characters of *Moby Dick* with a ${s.tokenizer} tokenizer (${r.tokenizer.vocabSize} ids), context ${s.seqLen}, batch ${s.batchSize}, AdamW with warm-up and cosine decay.`;
+  const fixed = (digits: number) => ({ style: 'fixed', digits }) as const;
+  const table: ReportTable = {
+    id: 'training',
+    title: 'Training and validation',
+    columns: [
+      { key: 'measure', label: 'measure' },
+      { key: 'value', label: 'value' },
+      { key: 'unit', label: 'unit' },
+    ],
+    rows: [
+      { measure: 'training loss, first step', value: { value: first, format: fixed(3) }, unit: 'nats/token' },
+      { measure: 'training loss, mean of last 10 steps', value: { value: last, format: fixed(3) }, unit: 'nats/token' },
+      { measure: `validation perplexity (${r.valid.tokens.toLocaleString('en-US')} held-out tokens, windows of ${s.seqLen})`, value: { value: r.valid.ppl, format: fixed(2) }, unit: 'per token' },
+      { measure: 'uniform-guess perplexity (vocabulary size)', value: r.tokenizer.vocabSize, unit: 'per token' },
+      { measure: 'training throughput', value: { value: r.tokensPerSec, format: { style: 'integer' } }, unit: 'tokens/s' },
+      { measure: 'backend', value: r.backend, unit: '' },
+    ],
   };
+  const chart = chartSpec('training-curve', 'Training loss per step (nats/token)', lossChart(r.losses));
   const section: ReportSection = {
     id: 'lm',
     title: 'Core: small language model on Moby Dick',
-    markdown,
+    intro,
+    tables: [table],
+    findings: r.resumedFrom > 0 ? [`Resumed from the checkpoint at step ${r.resumedFrom}.`] : [],
     charts: [chart],
     comparisons: [
       {
@@ -97,15 +102,16 @@ function meanOf(points: LossPoint[]): number {
 
 /** Vega-Lite line chart of the loss per step, with a 10-step moving average. */
 function lossChart(losses: LossPoint[]): Record<string, unknown> {
+  const x = { field: 'step', type: 'quantitative', title: 'training progress (steps)' };
+  const y = (field: string) => ({ field, type: 'quantitative', title: 'loss (nats/token)' });
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     width: 480,
     height: 240,
     data: { values: losses.map((p) => ({ step: p.step, loss: Number(p.loss.toFixed(5)) })) },
     transform: [{ window: [{ op: 'mean', field: 'loss', as: 'smoothed' }], frame: [-9, 0], sort: [{ field: 'step' }] }],
     layer: [
-      { mark: { type: 'line', opacity: 0.35 }, encoding: { x: { field: 'step', type: 'quantitative', title: 'step' }, y: { field: 'loss', type: 'quantitative', title: 'loss (nats/token)' } } },
-      { mark: { type: 'line', color: '#d62728' }, encoding: { x: { field: 'step', type: 'quantitative' }, y: { field: 'smoothed', type: 'quantitative' } } },
+      { mark: { type: 'line', opacity: 0.35 }, encoding: { x, y: y('loss') } },
+      { mark: { type: 'line', color: '#d62728' }, encoding: { x, y: y('smoothed') } },
     ],
   };
 }
