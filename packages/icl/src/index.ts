@@ -4,7 +4,6 @@
  * metrics (Rec2FTP, SimAOU, SimAM). Browser-safe; the Node-only report runner is `@lmkit/icl/node`.
  * @packageDocumentation
  */
-export const PACKAGE_NAME = '@lmkit/icl';
 export { ICL_ERROR_CODES } from './errors.js';
 export {
   zeros,

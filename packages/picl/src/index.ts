@@ -33,7 +33,6 @@ export { BruteForceIndex } from './vector-index/brute.js';
 export { crc32 } from './vector-index/crc32.js';
 export { DenseRetriever, Bm25Retriever, RandomRetriever, type ParagraphRetriever } from './retrieve/retriever.js';
 export { sameTaskPrecision, type PrecisionResult } from './eval/precision.js';
-export { parseShard, shardPositions, type Shard } from './shard.js';
 export {
   buildInstances,
   instanceTexts,

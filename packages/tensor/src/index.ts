@@ -90,3 +90,4 @@ export {
 } from './checkpoint/index.js';
 export { perplexity, perplexityWindows, type PerplexityWindow, type PerplexityOptions, type PerplexityResult } from './eval/perplexity.js';
 export { matMul } from './ops/matmul.js';
+export { parseShard, shardPositions, shardRange, type Shard } from './shard/shard.js';

@@ -6,7 +6,6 @@
  * in `@lmkit/trace/browser`.
  * @packageDocumentation
  */
-export const PACKAGE_NAME = '@lmkit/trace';
 
 export {
   DEFAULT_LIMITS,

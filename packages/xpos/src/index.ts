@@ -4,7 +4,6 @@
  * resolution, and the pieces of the length-extrapolation experiment. Browser-safe.
  * @packageDocumentation
  */
-export const PACKAGE_NAME = '@lmkit/xpos';
 export { XPOS_ERROR_CODES } from './errors.js';
 export { ROPE_BASE, XPOS_GAMMA, XPOS_SCALE_BASE } from './position/constants.js';
 export {

@@ -1,4 +1,5 @@
 import { Option } from 'commander';
+import { parseShard, shardPositions } from '@lmkit/tensor';
 import type { Encoder } from '@lmkit/picl';
 import { integerOption } from '../parse.js';
 import type { RegisterCommands } from './types.js';
@@ -20,7 +21,7 @@ export const registerPiclCommands: RegisterCommands = (program, rt) => {
     .action(async (opts: { corpus: string; encoder: 'glove' | 'bm25' | 'trained'; out: string; kind: 'hnsw' | 'brute'; shard?: string; weights?: string }) => {
       const core = await import('@lmkit/picl');
       const node = await import('@lmkit/picl/node');
-      const shard = opts.shard ? core.parseShard(opts.shard) : undefined;
+      const shard = opts.shard ? parseShard(opts.shard) : undefined;
       const paragraphs = node.loadUserCorpus(opts.corpus);
       const progress = rt.progress();
       let encoder: Encoder | 'bm25' = 'bm25';
@@ -79,9 +80,9 @@ export const registerPiclCommands: RegisterCommands = (program, rt) => {
       const stored = node.loadIndexFile(indexPath);
       const paragraphs = stored.items.ids.map((id, i) => ({ id, text: stored.items.texts[i]! }));
       const retriever = node.retrieverForStored(stored);
-      const shard = opts.shard ? core.parseShard(opts.shard) : undefined;
+      const shard = opts.shard ? parseShard(opts.shard) : undefined;
       const progress = rt.progress();
-      const positions = core.shardPositions(paragraphs.length, shard);
+      const positions = shardPositions(paragraphs.length, shard);
       progress.start('instances', positions.length);
       const instances = core.buildInstances(paragraphs, retriever, { positions, budget: opts.budget, seed: rt.globals().seed, onInstance: () => progress.tick() });
       progress.done();

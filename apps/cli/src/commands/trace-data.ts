@@ -130,7 +130,7 @@ function registerBuild(trace: Command, rt: CliRuntime): void {
     .addOption(new Option('--max-steps <n>', 'executed-line limit per program (default 1000)').argParser(integerOption({ min: 1, max: 100_000_000 })))
     .addOption(new Option('--workers <n>', 'sandbox workers (default: CPU count)').argParser(integerOption({ min: 1, max: 64 })))
     .action(async (flags: BuildFlags) => {
-      const { parseShard } = await import('@lmkit/trace');
+      const { parseShard } = await import('@lmkit/tensor');
       const { TracerPool, buildDatasetFile, datasetContext, poolTracer } = await import('@lmkit/trace/node');
       const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
       const ctx = await datasetContext(flags.set);

@@ -1,7 +1,7 @@
 import { initBackend, Transformer } from '@lmkit/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RandomRetriever, type ParagraphRetriever } from '../retrieve/retriever.js';
-import { shardPositions } from '../shard.js';
+import { shardPositions } from '@lmkit/tensor';
 import { WordVocab } from '../lm/vocab.js';
 import { spanLosses } from '../lm/losses.js';
 import { buildInstances, instanceStats, instanceTexts } from './build.js';

@@ -12,12 +12,9 @@ export { extractTutorialPool, type TutorialPool, type TutorialProgram, type Tuto
 export { candidate, datasetSize, DATASET_NAMES, type Candidate, type CandidateContext, type DatasetName } from './candidates.js';
 export {
   buildRecords,
-  parseShard,
-  shardRange,
   type BuildRecordsOptions,
   type DatasetRecord,
   type IndexOutcome,
-  type Shard,
   type TracedProgram,
   type TraceProgram,
 } from './build.js';

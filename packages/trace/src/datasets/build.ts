@@ -2,7 +2,6 @@
  * Turning candidates into dataset records: trace each program, keep or drop failures, in index order.
  * Browser-safe (file handling lives in datasets/node/).
  */
-import { ArgumentError } from '@lmkit/tensor';
 import { candidate, type CandidateContext, type DatasetName } from './candidates.js';
 
 /** A traced program as the dataset builder needs it. */
@@ -32,26 +31,6 @@ export interface DatasetRecord {
   origin: Record<string, unknown>;
   /** Present (with `--keep-errors`) when the program broke a limit or raised: kind and message. */
   error?: { kind: string; message: string };
-}
-
-/** A `k/n` shard (1-based k). */
-export interface Shard {
-  k: number;
-  n: number;
-}
-
-/** Parses `k/n` (1 ≤ k ≤ n); throws `LMKIT_BAD_ARGUMENT` otherwise. */
-export function parseShard(text: string): Shard {
-  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
-  const k = m ? Number(m[1]) : NaN;
-  const n = m ? Number(m[2]) : NaN;
-  if (!m || n < 1 || k < 1 || k > n) throw new ArgumentError(`--shard must be k/n with 1 ≤ k ≤ n (e.g. 2/4), got "${text}"`);
-  return { k, n };
-}
-
-/** Index range `[from, to)` of shard k/n of a set of `size` programs: contiguous, so shards concatenate in order. */
-export function shardRange(size: number, shard: Shard = { k: 1, n: 1 }): { from: number; to: number } {
-  return { from: Math.floor(((shard.k - 1) * size) / shard.n), to: Math.floor((shard.k * size) / shard.n) };
 }
 
 /** Options of {@link buildRecords}. */

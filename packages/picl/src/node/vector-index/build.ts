@@ -7,7 +7,7 @@ import type { Encoder } from '../../encode/types.js';
 import { assertNonEmpty, PiclError } from '../../errors.js';
 import { BruteForceIndex } from '../../vector-index/brute.js';
 import type { VectorIndex } from '../../vector-index/types.js';
-import { shardPositions, type Shard } from '../../shard.js';
+import { shardPositions, type Shard } from '@lmkit/tensor';
 import { HnswIndex, type HnswOptions } from './hnsw.js';
 import type { EncoderSpec, IndexItems, StoredIndex } from './file.js';
 

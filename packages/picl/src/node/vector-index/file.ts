@@ -5,7 +5,7 @@ import { PiclError } from '../../errors.js';
 import { BruteForceIndex } from '../../vector-index/brute.js';
 import { crc32 } from '../../vector-index/crc32.js';
 import type { VectorIndex } from '../../vector-index/types.js';
-import type { Shard } from '../../shard.js';
+import type { Shard } from '@lmkit/tensor';
 import { writeFileAtomicSync } from '../atomic.js';
 import { HnswIndex, type HnswOptions } from './hnsw.js';
 

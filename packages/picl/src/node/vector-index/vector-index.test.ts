@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Encoder } from '../../encode/types.js';
 import { normalize } from '../../encode/types.js';
 import { BruteForceIndex } from '../../vector-index/brute.js';
-import { parseShard, shardPositions } from '../../shard.js';
+import { parseShard, shardPositions } from '@lmkit/tensor';
 import { buildIndex, mergeIndexes } from './build.js';
 import { loadIndexFile, saveIndexFile } from './file.js';
 import { HnswIndex } from './hnsw.js';

@@ -2,7 +2,8 @@ import { mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseShard, shardRange, type TraceProgram } from '../build.js';
+import { parseShard, shardRange } from '@lmkit/tensor';
+import type { TraceProgram } from '../build.js';
 import { buildDatasetFile, resumePoint } from './build-file.js';
 
 /** A stand-in tracer (the file mechanics do not depend on real traces): fails on programs using pop. */
@@ -21,11 +22,11 @@ afterAll(async () => {
 
 describe('shards', () => {
   it('parses k/n and splits into contiguous ranges covering every index once', () => {
-    expect(parseShard('2/4')).toEqual({ k: 2, n: 4 });
+    expect(parseShard('2/4')).toEqual({ index: 2, count: 4 });
     expect(() => parseShard('0/4')).toThrow(/1 ≤ k ≤ n/);
     expect(() => parseShard('5/4')).toThrow(/1 ≤ k ≤ n/);
     expect(() => parseShard('a/b')).toThrow(/k\/n/);
-    expect([1, 2, 3].map((k) => shardRange(10, { k, n: 3 }))).toEqual([
+    expect([1, 2, 3].map((k) => shardRange(10, { index: k, count: 3 }))).toEqual([
       { from: 0, to: 3 },
       { from: 3, to: 6 },
       { from: 6, to: 10 },
@@ -38,7 +39,7 @@ describe('shards', () => {
     const parts: string[] = [];
     for (let k = 1; k <= 3; k++) {
       const out = join(dir, `part${k}.jsonl`);
-      await buildDatasetFile({ set: 'singleline', n: 23, seed: 5, shard: { k, n: 3 }, out }, {}, fakeTrace);
+      await buildDatasetFile({ set: 'singleline', n: 23, seed: 5, shard: { index: k, count: 3 }, out }, {}, fakeTrace);
       parts.push(await readFile(out, 'utf8'));
     }
     const full = await readFile(whole, 'utf8');

@@ -5,7 +5,8 @@
  */
 import { open, readFile, truncate } from 'node:fs/promises';
 import { LmkitError, silentProgress, type ProgressReporter } from '@lmkit/tensor';
-import { buildRecords, shardRange, type DatasetRecord, type Shard, type TraceProgram } from '../build.js';
+import { shardRange, type Shard } from '@lmkit/tensor';
+import { buildRecords, type DatasetRecord, type TraceProgram } from '../build.js';
 import { datasetSize, type CandidateContext, type DatasetName } from '../candidates.js';
 
 /** Options of {@link buildDatasetFile}. */
