@@ -2,6 +2,7 @@ import { Option } from 'commander';
 import { parseShard, shardPositions } from '@lmkit/tensor';
 import type { Encoder } from '@lmkit/picl';
 import { integerOption } from '../parse.js';
+import { renderSectionBody } from '../report/index.js';
 import type { RegisterCommands } from './types.js';
 
 /** Registers `lmkit picl …`: index build/merge, search, instances and the experiment. */
@@ -102,6 +103,6 @@ export const registerPiclCommands: RegisterCommands = (program, rt) => {
       const node = await import('@lmkit/picl/node');
       const section = await node.reproducePicl({ quick: Boolean(opts.quick), seed: rt.globals().seed, workDir: opts.work, progress: rt.progress() });
       if (opts.out) await rt.writeFileAtomic(opts.out, JSON.stringify(section, null, 2));
-      rt.output(section, () => `## ${section.title}\n\n${section.markdown}\n\n${section.scaleNote}`);
+      rt.output(section, () => `## ${section.title}\n\n${renderSectionBody(section)}`);
     });
 };

@@ -1,3 +1,4 @@
+import { chartProblems } from '@lmkit/tensor';
 import { describe, expect, it } from 'vitest';
 import { PAPER_NUMBERS } from './paper.js';
 import { averageAccuracy, buildReport, type PiclResults } from './report.js';
@@ -37,9 +38,15 @@ describe('buildReport', () => {
     expect(kept.ours).toBeCloseTo(75, 10);
     expect(kept.paper).toBeCloseTo(100 * PAPER_NUMBERS.filterKeptFraction, 10);
   });
-  it('has the precision table, the charts and a scale note', () => {
-    expect(section.markdown).toContain('| bm25 | 60.0 | 50.0 | 25.0 |');
+  it('returns data, not Markdown: the precision table as rows, readable charts and a scale note', () => {
+    expect(section.markdown).toBeUndefined();
+    const precision = section.tables!.find((t) => t.id === 'precision-heldout')!;
+    expect(precision.rows).toEqual([{ retriever: 'bm25', p1: 60, p5: 50, p20: 25 }]);
+    const fewshot = section.tables!.find((t) => t.id === 'fewshot')!;
+    expect(fewshot.rows[0]).toMatchObject({ s4: 40, paper: PAPER_NUMBERS.table1FourShot.vanillaIcl });
+    for (const c of section.comparisons.filter((c) => c.shownIn)) expect(section.tables!.map((t) => t.id)).toContain(c.shownIn);
     expect(section.charts.map((c) => c.id)).toEqual(['picl-fewshot', 'picl-precision']);
+    for (const c of section.charts) expect(chartProblems(c)).toEqual([]);
     expect(section.scaleNote).toMatch(/not the paper's/);
     expect(section.seconds).toBe(12);
   });
