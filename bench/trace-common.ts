@@ -10,8 +10,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { TRACER_PY } from '../packages/trace/src/python/tracer.js';
-import { extractTutorialPool, singleLineProgram } from '../packages/trace/src/datasets/api.js';
+import { extractTutorialPool, singleLineProgram, TRACER_PY } from '../packages/trace/src/index.js';
 
 /** Debian's CPython (the baseline the issue names); falls back to the first python3 on PATH. */
 export function nativePython(): { path: string; note: string } {

@@ -39,8 +39,11 @@ export function buildIfStale({ root, output }: BuildIfStaleOptions): void {
 
 /**
  * Vitest global setup for tests that run @lmkit/trace's sandbox: its worker is plain JS
- * (`dist/node/worker.js`), so build the package first when `src/` is newer.
+ * (`dist/node/worker.js`), so embed its Python modules and build the package first when `src/` is newer.
  */
 export function buildTraceWorker(): void {
-  buildIfStale({ root: workspacePackageDir('@lmkit/trace'), output: 'dist/node/worker.js' });
+  const root = workspacePackageDir('@lmkit/trace');
+  // Its Python modules (.py) are embedded into src/python/sources.gen.ts first (rewritten only on change).
+  execFileSync(process.execPath, [join(root, 'scripts/embed-python.mjs')], { cwd: root, stdio: 'pipe' });
+  buildIfStale({ root, output: 'dist/node/worker.js' });
 }

@@ -28,7 +28,7 @@ export {
   type TraceResult,
   type TraceStep,
 } from './tracer/types.js';
-export { TRACER_PY } from './python/tracer.js';
+export { TRACER_PY } from './python/sources.gen.js';
 export {
   CE_TOKENS,
   CODEEXECUTOR_PREFIXES,

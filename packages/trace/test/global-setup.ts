@@ -1,2 +1,2 @@
-/** Builds @lmkit/trace's sandbox worker (plain JS in dist/) before the tests when src/ is newer. */
+/** Embeds the Python modules and builds @lmkit/trace's sandbox worker (plain JS in dist/) before the tests when src/ is newer. */
 export { buildTraceWorker as default } from '@lmkit/test-utils';

@@ -5,7 +5,8 @@
 export { scoreTraces, scoreProgram, precisionRecall, type TraceMetrics, type ProgramScore, type PrecisionRecall, type MalformedStep } from '../metrics/score.js';
 export { splitTraceSteps, parseStep, normalizeSpace, type ScoredStep, type SplitTrace } from '../metrics/steps.js';
 export { parseTraceJsonl, pairTraces, type TraceRecord } from '../metrics/records.js';
-export { Mutator, type PythonEval, type Mutant, type MutationFailure, type MutationResult } from '../mutate/mutator.js';
+export { Mutator, type Mutant, type MutationFailure, type MutationResult } from '../mutate/mutator.js';
+export type { PythonEval } from '../python/install.js';
 export { MUTATION_OPERATORS, MUTATION_OPERATOR_IDS, isMutationOperator, type MutationOperator } from '../mutate/operators.js';
 export { singleLineProgram, singleLineTemplateCount, itemRng, SINGLELINE_TYPES, type SingleLineProgram, type SingleLineType } from './singleline.js';
 export { extractTutorialPool, type TutorialPool, type TutorialProgram, type TutorialOrigin } from './tutorial.js';

@@ -1,10 +1,10 @@
 /**
  * The Tutorial set's programs: human-written doctest examples from the standard library bundled in
- * Pyodide, converted to runnable programs (see tutorial-py.ts for the rules). Browser-safe.
+ * Pyodide, converted to runnable programs (see tutorial.py for the rules). Browser-safe.
  */
 import { LmkitError } from '@lmkit/tensor';
-import type { PythonEval } from '../mutate/mutator.js';
-import { TUTORIAL_PY } from './tutorial-py.js';
+import { installPythonModule, type PythonEval } from '../python/install.js';
+import { TUTORIAL_PY } from '../python/sources.gen.js';
 
 /** Where a Tutorial program came from. */
 export interface TutorialOrigin {
@@ -38,9 +38,7 @@ export interface TutorialPool {
  * given Pyodide interpreter. Parses only; runs nothing.
  */
 export function extractTutorialPool(py: PythonEval): TutorialPool {
-  py.runPython(
-    `import sys, types\nif 'lmkit_tutorial' not in sys.modules:\n    _m = types.ModuleType('lmkit_tutorial')\n    exec(compile(${JSON.stringify(TUTORIAL_PY)}, 'lmkit_tutorial.py', 'exec'), _m.__dict__)\n    sys.modules['lmkit_tutorial'] = _m\n    del _m`,
-  );
+  installPythonModule(py, 'lmkit_tutorial', TUTORIAL_PY);
   const out = py.runPython(`__import__('lmkit_tutorial').extract()`);
   if (typeof out !== 'string') throw new LmkitError('LMKIT_PYTHON', 'Tutorial extraction returned no JSON; is this a Pyodide interpreter with its stdlib zip?');
   return JSON.parse(out) as TutorialPool;

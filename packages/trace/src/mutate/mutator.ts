@@ -3,14 +3,9 @@
  * string (an in-process Pyodide, or a worker). Browser-safe.
  */
 import { ArgumentError, LmkitError } from '@lmkit/tensor';
-import { MUTATE_PY } from './mutate-py.js';
+import { installPythonModule, type PythonEval } from '../python/install.js';
+import { MUTATE_PY } from '../python/sources.gen.js';
 import { isMutationOperator, MUTATION_OPERATOR_IDS, type MutationOperator } from './operators.js';
-
-/** The one thing the mutator needs from a Python interpreter (Pyodide's `runPython` fits). */
-export interface PythonEval {
-  /** Runs code; the value of the last expression is returned (a Python `str` arrives as a JS string). */
-  runPython(code: string): unknown;
-}
 
 /** A successful mutation. */
 export interface Mutant {
@@ -50,9 +45,7 @@ export class Mutator {
 
   private call(request: Record<string, unknown>): Record<string, unknown> {
     if (!this.installed) {
-      this.py.runPython(
-        `import sys, types\n_m = types.ModuleType('lmkit_mutate')\nexec(compile(${JSON.stringify(MUTATE_PY)}, 'lmkit_mutate.py', 'exec'), _m.__dict__)\nsys.modules['lmkit_mutate'] = _m\ndel _m`,
-      );
+      installPythonModule(this.py, 'lmkit_mutate', MUTATE_PY);
       this.installed = true;
     }
     const out = this.py.runPython(`__import__('lmkit_mutate').handle(${JSON.stringify(JSON.stringify(request))})`);

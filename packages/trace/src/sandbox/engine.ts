@@ -4,8 +4,8 @@
  * the loaded Pyodide.
  */
 import type { PyodideAPI } from 'pyodide';
-import { SANDBOX_PY } from '../python/sandbox.js';
-import { TRACER_PY } from '../python/tracer.js';
+import { installPythonModule } from '../python/install.js';
+import { SANDBOX_PY, TRACER_PY } from '../python/sources.gen.js';
 import { expandSteps, type RawTraceResult, type TraceResult } from '../tracer/types.js';
 import { resolveLimits, type TraceErrorKind, type TraceRequest } from './limits.js';
 
@@ -123,12 +123,12 @@ export function createEngine(py: PyodideAPI, control: Int32Array, opts: { harden
   py.setStdin({ stdin: () => null });
   py.setInterruptBuffer(control);
 
-  const ns = py.runPython('{}') as { get(k: string): unknown; destroy(): void };
-  py.runPython(TRACER_PY, { globals: ns as never });
-  py.runPython(SANDBOX_PY, { globals: ns as never });
-  const runJson = ns.get('run_json') as (s: string) => string;
-  const reachable = ns.get('reachable_js_objects') as () => number;
-  ns.destroy();
+  // The sandbox layer takes itself and the tracer out of sys.modules: this handle (kept for the
+  // engine's lifetime) is the only way in.
+  installPythonModule(py, 'lmkit_tracer', TRACER_PY);
+  const sandbox = installPythonModule(py, 'lmkit_sandbox', SANDBOX_PY) as { run_json(s: string): string; reachable_js_objects(): number };
+  const runJson = (s: string): string => sandbox.run_json(s);
+  const reachable = (): number => sandbox.reachable_js_objects();
   if (opts.hardenRealm !== false) {
     neuterApi(py);
     poisonFunctionConstructors();

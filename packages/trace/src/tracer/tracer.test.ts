@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TracerPool } from '../node/pool.js';
-import { TRACER_PY } from '../python/tracer.js';
+import { TRACER_PY } from '../python/sources.gen.js';
 import { expandSteps, type RawTraceResult } from './types.js';
 import type { TraceMode } from '../sandbox/limits.js';
 import type { Trace } from './types.js';

@@ -1,10 +1,9 @@
-/**
- * The Python side of the Tutorial set: reads the doctest (`>>>`) examples in the docstrings of the
- * standard library that ships inside Pyodide (`/lib/python3xx.zip`, the npm package's
- * python_stdlib.zip) and turns each docstring's examples into one runnable program. Only parses
- * source (ast + doctest.DocTestParser); nothing is executed here.
- */
-export const TUTORIAL_PY = String.raw`
+"""The Python side of the Tutorial set: reads the doctest (`>>>`) examples in the docstrings of the
+standard library that ships inside Pyodide (`/lib/python3xx.zip`, the npm package's
+python_stdlib.zip) and turns each docstring's examples into one runnable program. Only parses
+source (ast + doctest.DocTestParser); nothing is executed here. Installed as the module
+`lmkit_tutorial`.
+"""
 import ast, builtins, doctest, json, sys, zipfile
 
 # Modules whose examples are deterministic, need no files, network, clock or randomness.
@@ -132,4 +131,3 @@ def extract():
                 out.append({'source': body, 'origin': {'file': path, 'module': module,
                             'object': getattr(node, 'name', '<module>'), 'line': line}})
     return json.dumps({'zip': zpath, 'python': sys.version.split()[0], 'programs': out})
-`;

@@ -1,9 +1,7 @@
-/**
- * The Python side of the mutation operators: runs inside Pyodide, works on the program's `ast` only
- * (parse → change one node → `ast.unparse` → `compile` check). The program is never executed.
- * Loaded once per interpreter as the module `lmkit_mutate`; called with a JSON request, answers JSON.
- */
-export const MUTATE_PY = String.raw`
+"""The Python side of the mutation operators: runs inside Pyodide, works on the program's `ast` only
+(parse -> change one node -> `ast.unparse` -> `compile` check). The program is never executed.
+Installed once per interpreter as the module `lmkit_mutate`; called with a JSON request, answers JSON.
+"""
 import ast, copy, json
 
 class _Rng:
@@ -262,4 +260,3 @@ def handle(request_json):
     if kind == 'sites':
         return json.dumps(count_sites(req['source']))
     return json.dumps(normalize(req['source']))
-`;

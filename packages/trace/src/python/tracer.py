@@ -1,15 +1,13 @@
-/**
- * Python source of the line tracer. It runs inside Pyodide (and, for the benchmarks, unchanged in a
- * native CPython) as a private namespace: nothing here is put in `sys.modules`.
- *
- * Entry point: `run(request_json) -> result_json`. One step is recorded per executed line, after the
- * line ran: `[line, func, depth, changed, removed, stdout_end]` where `changed` holds
- * `[name, rendered]` pairs of the visible variables (module globals + the frame's locals, without
- * modules/functions/classes/dunders) whose rendering changed, `removed` the names no longer visible,
- * and `stdout_end` the length of the program's stdout so far. Only changed values are rendered, and
- * every rendering is bounded.
- */
-export const TRACER_PY = String.raw`
+"""The line tracer. It runs inside Pyodide (and, for the benchmarks, unchanged in a native CPython).
+Inside Pyodide it is installed as the module `lmkit_tracer` and taken out of `sys.modules` again by
+the sandbox layer (sandbox.py), so a program cannot import it.
+
+Entry point: `run(request) -> result`. One step is recorded per executed line, after the line ran:
+`[line, func, depth, changed, removed, stdout_end]` where `changed` holds `[name, rendered]` pairs of
+the visible variables (module globals + the frame's locals, without modules/functions/classes/dunders)
+whose rendering changed, `removed` the names no longer visible, and `stdout_end` the length of the
+program's stdout so far. Only changed values are rendered, and every rendering is bounded.
+"""
 import sys, io, builtins, types, re, time, gc, itertools
 from operator import is_ as _is
 
@@ -567,4 +565,3 @@ def _describe(exc):
     exc.__traceback__ = None
     exc.__context__ = None
     return info
-`;

@@ -1,23 +1,27 @@
-/**
- * Python source of the sandbox layer, run once per Pyodide instance right after {@link TRACER_PY}
- * in the same private namespace. It:
- * - unregisters the `js` / `pyodide_js` modules, drops every JS-bridge module (`js`, `pyodide*`,
- *   `_pyodide*`, `micropip`) plus `gc` and `_imp` from `sys.modules`, and removes Pyodide's JS finder
- *   from `sys.meta_path`, so that no JsProxy stays reachable from the Python heap;
- * - blocks re-importing them (a meta-path finder and an audit hook);
- * - refuses `sys.settrace`/`sys.setprofile`, `sys.monitoring`, process and socket events, and file
- *   access outside the scratch folders (audit hook + attribute guards) — each ends the run with kind
- *   `forbidden`. Only the tracer's own calls are trusted; the idle time after a program (when its
- *   finalizers may run) is guarded like the run itself;
- * - after each run restores the interpreter: new modules, files, `builtins`, `sys` attributes.
- *
- * Entry point: `run_json(request_json) -> result_json`.
- */
-export const SANDBOX_PY = String.raw`
+"""The sandbox layer, run once per Pyodide instance right after the tracer (tracer.py). It:
+- unregisters the `js` / `pyodide_js` modules, drops every JS-bridge module (`js`, `pyodide*`,
+  `_pyodide*`, `micropip`) plus `gc` and `_imp` from `sys.modules`, and removes Pyodide's JS finder
+  from `sys.meta_path`, so that no JsProxy stays reachable from the Python heap;
+- takes itself and the tracer out of `sys.modules` (a program must not import them);
+- blocks re-importing them (a meta-path finder and an audit hook);
+- refuses `sys.settrace`/`sys.setprofile`, `sys.monitoring`, process and socket events, and file
+  access outside the scratch folders (audit hook + attribute guards) -- each ends the run with kind
+  `forbidden`. Only the tracer's own calls are trusted; the idle time after a program (when its
+  finalizers may run) is guarded like the run itself;
+- after each run restores the interpreter: new modules, files, `builtins`, `sys` attributes.
+
+Entry point: `run_json(request_json) -> result_json`.
+"""
 import sys, os, json, builtins, shutil
 from operator import is_ as _is
 from importlib import import_module as _import_module
 import gc as _gc
+from lmkit_tracer import Hooks, Stop, run
+
+# A program must import neither the tracer nor this layer: both leave sys.modules (the engine keeps
+# its own reference to this module).
+for _n in ('lmkit_tracer', __name__):
+    sys.modules.pop(_n, None)
 
 FORBIDDEN_ROOTS = frozenset(('js', 'pyodide_js', 'pyodide', '_pyodide', '_pyodide_core', 'micropip',
                              'pyodide_http', 'gc', '_imp', 'ctypes', '_ctypes', '_testcapi', '_testinternalcapi',
@@ -325,4 +329,3 @@ def reachable_js_objects():
             if _is_js(v):
                 n += 1
     return n
-`;
