@@ -46,5 +46,22 @@ export {
 } from './format/codeexecutor.js';
 export { toTutor, type TutorFrame, type TutorStep, type TutorTrace } from './format/tutor.js';
 
+export { QUICK_SETTINGS, FULL_SETTINGS, type TraceExperimentSettings } from './experiment/settings.js';
+export { PAPER_NUMBERS } from './experiment/paper.js';
+export {
+  datasetStats,
+  evaluateHeldOut,
+  measureThroughput,
+  splitTraceDatasets,
+  type DatasetStats,
+  type HeldOutEvaluation,
+  type TraceDatasets,
+  type TraceDatasetStats,
+  type TraceExperimentResult,
+  type TracerThroughput,
+  type TraceSplits,
+  type TraceTrainingRecord,
+} from './experiment/run.js';
+
 // datasets/model exports
 export * from './datasets/api.js';

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend, silentProgress } from '@lmkit/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PAPER_TUTORIAL_OUTPUT_ACC } from './paper.js';
-import { runTraceSection, type TraceSectionSettings } from './section.js';
+import { PAPER_NUMBERS } from '../experiment/paper.js';
+import type { TraceExperimentSettings } from '../experiment/settings.js';
+import { runTraceExperiment } from './experiment.js';
 
-const TINY: TraceSectionSettings = {
+const TINY: TraceExperimentSettings = {
   singlelineTrain: 24,
   singlelineTest: 4,
   mutants: 6,
@@ -31,13 +32,13 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('trace reproduce section', () => {
+describe('trace experiment (reproduce section)', () => {
   it('builds data, trains, evaluates, compares with Table 2, and resumes from its work folder', async () => {
     const ctx = { quick: true, seed: 2, workDir: dir, progress: silentProgress };
-    const a = await runTraceSection(ctx, TINY);
+    const a = await runTraceExperiment(ctx, TINY);
     expect(a.id).toBe('trace');
     const tut = a.comparisons.find((c) => c.metric === 'Tutorial output accuracy (%)')!;
-    expect(tut.paper).toBe(PAPER_TUTORIAL_OUTPUT_ACC);
+    expect(tut.paper).toBe(PAPER_NUMBERS.tutorialOutputAcc);
     expect(tut.table).toMatch(/Table 2/);
     for (const c of a.comparisons) if (c.ours !== null) expect(c.ours).toBeGreaterThanOrEqual(0), expect(c.ours).toBeLessThanOrEqual(100);
     const data = a.data as { singleline: { programs: number }; datasets: { singleline: { records: number } }; losses: number[]; throughput: { singlelineProgramsPerSec: number } };
@@ -49,7 +50,7 @@ describe('trace reproduce section', () => {
     expect(a.scaleNote).toMatch(/125M/);
     const before = await readFile(join(dir, 'singleline.jsonl'), 'utf8');
     // Second run: datasets and model are reused (nothing re-traced or re-trained).
-    const b = await runTraceSection(ctx, TINY);
+    const b = await runTraceExperiment(ctx, TINY);
     expect(await readFile(join(dir, 'singleline.jsonl'), 'utf8')).toBe(before);
     expect((b.data as { resumedFrom: number }).resumedFrom).toBe(6);
     expect((b.data as { singleline: unknown }).singleline).toEqual(data.singleline);
