@@ -22,7 +22,6 @@ export {
 export { lexSource, lineToken, MAX_LINE_TOKEN } from '../model/source-lexer.js';
 export { TraceTokenizer, CONTROL_TOKENS, PREFIX_TOKENS, STRUCTURE_TOKENS, FORMAT_TOKENS, type TraceTokenizerJSON, type FitOptions } from '../model/tokenizer.js';
 export { encodeExample, encodePrompt, makeBatch, tokenWeight, STRUCTURE_WEIGHT, CONTENT_WEIGHT, type EncodedExample, type ExamplePrefix } from '../model/examples.js';
-export { learnedPositions } from '../model/position.js';
 export { TraceModel, DEFAULT_TRACE_MODEL, type TraceModelConfig, type TracePrediction } from '../model/trace-model.js';
 export { trainCurriculum, curriculumBatch, curriculumSteps, stageAt, type CurriculumStage, type CurriculumOptions } from '../model/train.js';
 export { buildCurriculum, encodeRecords, fitTraceTokenizer, prefixFor, type TrainingRecord, type BuildCurriculumOptions } from '../model/curriculum.js';

@@ -3,9 +3,8 @@
  * `<prefix> source <sep>` and writes the CodeExecutor trace, greedily, with a KV cache. Browser-safe.
  */
 import * as tf from '@tensorflow/tfjs';
-import { disposeCache, Transformer } from '@lmkit/tensor';
+import { disposeCache, learnedPositions, sinusoidalPositions, Transformer } from '@lmkit/tensor';
 import { encodePrompt, type ExamplePrefix } from './examples.js';
-import { learnedPositions, sinusoidalPositions } from './position.js';
 import type { TraceTokenizer } from './tokenizer.js';
 
 /** Shape of a trace model. */
@@ -46,7 +45,14 @@ export class TraceModel {
   ) {
     this.transformer = new Transformer(
       { vocabSize: tokenizer.vocabSize, dModel: config.dModel, numHeads: config.numHeads, numLayers: config.numLayers, dFF: config.dFF ?? 4 * config.dModel, seed: config.seed },
-      { position: config.position === 'sinusoidal' ? sinusoidalPositions(config.maxLen, config.dModel) : learnedPositions(config.maxLen, config.dModel, config.seed) },
+      {
+        // The core's encodings; amplitude 0.1 keeps the sinusoids from drowning the small initial
+        // token embeddings, and the table's seed offset keeps models trained before the move identical.
+        position:
+          config.position === 'sinusoidal'
+            ? sinusoidalPositions({ scale: 0.1 })
+            : learnedPositions({ maxLength: config.maxLen, dModel: config.dModel, seed: config.seed ^ 0x5eed }),
+      },
     );
   }
 
