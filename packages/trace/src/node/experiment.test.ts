@@ -37,7 +37,7 @@ describe('trace experiment (reproduce section)', () => {
     const ctx = { quick: true, seed: 2, workDir: dir, progress: silentProgress };
     const a = await runTraceExperiment(ctx, TINY);
     expect(a.id).toBe('trace');
-    const tut = a.comparisons.find((c) => c.metric === 'Tutorial output accuracy (%)')!;
+    const tut = a.comparisons.find((c) => c.metric === 'Tutorial output accuracy')!;
     expect(tut.paper).toBe(PAPER_NUMBERS.tutorialOutputAcc);
     expect(tut.table).toMatch(/Table 2/);
     for (const c of a.comparisons) if (c.ours !== null) expect(c.ours).toBeGreaterThanOrEqual(0), expect(c.ours).toBeLessThanOrEqual(100);
@@ -47,6 +47,8 @@ describe('trace experiment (reproduce section)', () => {
     expect(data.losses).toHaveLength(6);
     expect(data.throughput.singlelineProgramsPerSec).toBeGreaterThan(0);
     expect(a.charts[0]!.spec).toHaveProperty('facet');
+    expect(a.markdown).toBeUndefined();
+    expect(a.tables?.map((t) => t.id)).toEqual(['held-out', 'datasets', 'throughput']);
     expect(a.scaleNote).toMatch(/125M/);
     const before = await readFile(join(dir, 'singleline.jsonl'), 'utf8');
     // Second run: datasets and model are reused (nothing re-traced or re-trained).
