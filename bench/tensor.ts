@@ -1,13 +1,21 @@
 /**
- * Benchmark of the @lmkit/tensor core: matmul GFLOP/s and training tokens/s on the tfjs `wasm`
- * backend against `cpu`, measured in the same process, printed as ratios.
+ * Benchmark of the @lmkit/tensor core, measured in one process and printed as ratios:
+ * 1. matmul GFLOP/s and training tokens/s on the tfjs `wasm` backend against `cpu`;
+ * 2. training MFU (model FLOP utilisation) of d = 64, 128 and 256 models on wasm against the
+ *    wasm matmul peak measured in the same process, with where a step's time goes.
  *
- *   npx tsx --conditions @lmkit/source bench/tensor.ts [--quick]   (from the repo root)
+ *   npx tsx --conditions @lmkit/source bench/tensor.ts [--quick] [--mfu-only] [--profile]
  *
- * Targets (issue 3): training throughput wasm ≥ 20× cpu; matmul on wasm ≥ 80 % of the best
- * wasm-SIMD figure in shared/PITFALLS.md (17.5 GFLOP/s in Node).
+ * Targets: training wasm ≥ 20× cpu (issue 3); MFU ≥ 50 % at d = 256 and ≥ 30 % at d = 128 (issue 16).
+ *
+ * MFU = (6·N + 12·L·T·d) · tokens/s ÷ peak, with N every parameter (the tied embedding counted once:
+ * it is the output projection's matrix) and 12·L·T·d the attention FLOPs per token (QKᵀ and P·V,
+ * 2·T·d each forward per layer, ×3 for forward + backward, over the full T×T square as the dense
+ * masked kernels compute it; PaLM's convention). Peak = the fastest plain wasm matMul among square
+ * and transformer-shaped products in this process.
  */
 import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 // The repo root has no dependencies of its own: load the core from its sources and tfjs from
 // the tensor package's node_modules (the same module instance the core uses).
@@ -19,6 +27,8 @@ const tf = (await import(pathToFileURL(requireFromTensor.resolve('@tensorflow/tf
 /** Best wasm-SIMD matmul figure measured in Node on this machine kind (shared/PITFALLS.md). */
 const PITFALLS_BEST_WASM_GFLOPS = 17.5;
 const quick = process.argv.includes('--quick');
+const mfuOnly = process.argv.includes('--mfu-only');
+const profile = process.argv.includes('--profile') || !quick;
 
 tf.env().set('PROD', true);
 
@@ -37,21 +47,26 @@ function timeIt(reps: number, f: () => void): number {
   return best / 1000;
 }
 
-function matmulGflops(n: number, reps: number, transposeB = false, ours = false): number {
-  const a = tf.randomNormal([n, n]);
-  const b = tf.randomNormal([n, n]);
+function matmulGflops(m: number, k: number, n: number, reps: number, transposeB = false, ours = false): number {
+  const a = tf.randomNormal([m, k]);
+  const b = tf.randomNormal(transposeB ? [n, k] : [k, n]);
   const s = timeIt(reps, () => {
     const c = ours ? matMul(a, b, false, transposeB) : tf.matMul(a, b, false, transposeB);
     c.dataSync();
     c.dispose();
   });
   tf.dispose([a, b]);
-  return (2 * n ** 3) / s / 1e9;
+  return (2 * m * k * n) / s / 1e9;
+}
+
+/** Synthetic token stream over `V` ids (its content does not change the cost of a step). */
+function tokenStream(V: number): number[] {
+  return Array.from({ length: 50_000 }, (_, i) => (i * 31 + ((i / 5) | 0)) % V);
 }
 
 function trainTokensPerSec(steps: number): number {
   const V = 96;
-  const tokens = Array.from({ length: 20_000 }, (_, i) => (i * 31 + ((i / 5) | 0)) % V);
+  const tokens = tokenStream(V);
   const model = new Transformer({ vocabSize: V, dModel: 64, numHeads: 4, numLayers: 2, seed: 1 });
   const trainer = new Trainer(model, { totalSteps: steps + 1 });
   const B = 8;
@@ -77,26 +92,132 @@ async function measure(backend: BackendName): Promise<Row> {
   const fast = backend === 'wasm';
   return {
     backend,
-    matmul512: matmulGflops(512, fast ? 20 : 2),
-    matmul512TransB: matmulGflops(512, fast ? 3 : 2, true),
-    matmul512TransBOurs: matmulGflops(512, fast ? 20 : 2, true, true),
+    matmul512: matmulGflops(512, 512, 512, fast ? 20 : 2),
+    matmul512TransB: matmulGflops(512, 512, 512, fast ? 3 : 2, true),
+    matmul512TransBOurs: matmulGflops(512, 512, 512, fast ? 20 : 2, true, true),
     trainTokS: trainTokensPerSec(fast ? (quick ? 5 : 20) : quick ? 2 : 4),
   };
 }
 
-const wasm = await measure('wasm');
-const cpu = await measure('cpu');
 const fmt = (x: number, d = 2) => x.toFixed(d);
-console.log('tfjs', tf.version_core, '| node', process.version, '| model d=64 L=2 H=4, batch 8×64 tokens | best of N timed calls');
-console.log('');
-console.log('measure                                 wasm        cpu   wasm/cpu');
-const line = (label: string, w: number, c: number, unit: string) =>
-  console.log(`${label.padEnd(34)} ${fmt(w).padStart(9)} ${fmt(c).padStart(10)} ${fmt(w / c, 1).padStart(9)}×   ${unit}`);
-line('matmul 512³', wasm.matmul512, cpu.matmul512, 'GFLOP/s');
-line('matmul 512³, transposeB flag', wasm.matmul512TransB, cpu.matmul512TransB, 'GFLOP/s');
-line('matmul 512³, lmkit matMul (ᵀ copy)', wasm.matmul512TransBOurs, cpu.matmul512TransBOurs, 'GFLOP/s');
-line('training throughput', wasm.trainTokS, cpu.trainTokS, 'tokens/s');
-console.log('');
-console.log(`wasm matmul / PITFALLS best wasm-SIMD (${PITFALLS_BEST_WASM_GFLOPS} GFLOP/s): ${fmt((100 * wasm.matmul512) / PITFALLS_BEST_WASM_GFLOPS, 0)} %  (target ≥ 80 %)`);
-console.log(`training wasm/cpu: ${fmt(wasm.trainTokS / cpu.trainTokS, 1)}×  (target ≥ 20×)`);
-console.log(`lmkit matMul vs tf.matMul with transposeB on wasm: ${fmt(wasm.matmul512TransBOurs / wasm.matmul512TransB, 1)}×`);
+const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
+
+if (!mfuOnly) {
+  const wasm = await measure('wasm');
+  const cpu = await measure('cpu');
+  console.log('tfjs', tf.version_core, '| node', process.version, '| model d=64 L=2 H=4, batch 8×64 tokens | best of N timed calls');
+  console.log('');
+  console.log('measure                                 wasm        cpu   wasm/cpu');
+  const line = (label: string, w: number, c: number, unit: string) =>
+    console.log(`${label.padEnd(34)} ${fmt(w).padStart(9)} ${fmt(c).padStart(10)} ${fmt(w / c, 1).padStart(9)}×   ${unit}`);
+  line('matmul 512³', wasm.matmul512, cpu.matmul512, 'GFLOP/s');
+  line('matmul 512³, transposeB flag', wasm.matmul512TransB, cpu.matmul512TransB, 'GFLOP/s');
+  line('matmul 512³, lmkit matMul (ᵀ copy)', wasm.matmul512TransBOurs, cpu.matmul512TransBOurs, 'GFLOP/s');
+  line('training throughput', wasm.trainTokS, cpu.trainTokS, 'tokens/s');
+  console.log('');
+  console.log(`wasm matmul / PITFALLS best wasm-SIMD (${PITFALLS_BEST_WASM_GFLOPS} GFLOP/s): ${fmt((100 * wasm.matmul512) / PITFALLS_BEST_WASM_GFLOPS, 0)} %  (target ≥ 80 %)`);
+  console.log(`training wasm/cpu: ${fmt(wasm.trainTokS / cpu.trainTokS, 1)}×  (target ≥ 20×)`);
+  console.log(`lmkit matMul vs tf.matMul with transposeB on wasm: ${fmt(wasm.matmul512TransBOurs / wasm.matmul512TransB, 1)}×`);
+  console.log('');
+}
+
+// ---- MFU ----------------------------------------------------------------------------------
+
+/** A benchmarked model: width, depth, heads, batch × context, vocabulary. */
+interface MfuSpec {
+  d: number;
+  L: number;
+  H: number;
+  B: number;
+  T: number;
+  V: number;
+}
+
+/** Sizes like the ones the experiments train (trace model, PICL: ≥ 1M parameters, contexts to 512). */
+const MFU_SPECS: MfuSpec[] = [
+  { d: 64, L: 2, H: 4, B: 16, T: 128, V: 512 },
+  { d: 128, L: 4, H: 4, B: 8, T: 256, V: 512 },
+  { d: 256, L: 4, H: 8, B: 8, T: 256, V: 512 },
+];
+
+/** Kernel families of the step-time breakdown. */
+const FAMILIES: [string, RegExp][] = [
+  ['matmul', /^(BatchMatMul|_FusedMatMul|DepthwiseConv2dNative|Conv2D)$/],
+  ['transpose', /^Transpose$/],
+  ['softmax', /^(Softmax|LogSoftmax|Exp|Log|Max)$/],
+  ['reduce', /^(Sum|Mean|Prod|AddN)$/],
+];
+
+function family(kernel: string): string {
+  for (const [name, re] of FAMILIES) if (re.test(kernel)) return name;
+  return 'elementwise/other';
+}
+
+/** Per-family kernel milliseconds of one training step (tf.profile), plus the JS/dispatch rest. */
+async function stepBreakdown(run: () => void): Promise<{ wall: number; byFamily: Map<string, number>; kernels: number }> {
+  const t0 = performance.now();
+  const prof = await tf.profile(run);
+  const wall = performance.now() - t0;
+  const byFamily = new Map<string, number>();
+  let kernels = 0;
+  for (const k of prof.kernels) {
+    // Scopes (custom gradients, composite ops) contain kernels that are listed on their own.
+    if (!tf.getKernel(k.name, tf.getBackend())) continue;
+    kernels++;
+    const f = family(k.name);
+    byFamily.set(f, (byFamily.get(f) ?? 0) + (k.kernelTimeMs as number));
+  }
+  return { wall, byFamily, kernels };
+}
+
+async function mfu(): Promise<void> {
+  await initBackend({ backend: 'wasm' });
+  const reps = quick ? 3 : 10;
+  const shapes: [number, number, number][] = [
+    [256, 256, 256],
+    [512, 512, 512],
+    [1024, 1024, 1024],
+    [2048, 256, 1024],
+    [2048, 1024, 256],
+  ];
+  const gf = shapes.map(([m, k, n]) => matmulGflops(m, k, n, reps));
+  const peak = Math.max(...gf);
+  console.log(`MFU on wasm | load average ${load()} | fastest of N | attention FLOPs/token = 12·L·T·d`);
+  console.log(`matmul peak ${fmt(peak, 1)} GFLOP/s (fastest of ${shapes.map(([m, k, n], i) => `${m}×${k}×${n}: ${fmt(gf[i]!, 1)}`).join(', ')})`);
+  console.log('');
+  console.log('   d   L   H  batch×T  vocab  params      step ms   tokens/s  GFLOP/s    MFU');
+  const breakdowns: string[] = [];
+  for (const s of MFU_SPECS) {
+    const tokens = tokenStream(s.V);
+    const model = new Transformer({ vocabSize: s.V, dModel: s.d, numHeads: s.H, numLayers: s.L, seed: 1 });
+    const trainer = new Trainer(model, { totalSteps: 1000 });
+    let step = 0;
+    const run = () => trainer.trainStep(sampleLmBatch(tokens, s.B, s.T, 1, step++));
+    const sec = timeIt(quick ? 2 : 5, run);
+    const N = model.parameterCount();
+    const tokS = (s.B * s.T) / sec;
+    const flops = (6 * N + 12 * s.L * s.T * s.d) * tokS;
+    console.log(
+      `${String(s.d).padStart(4)} ${String(s.L).padStart(3)} ${String(s.H).padStart(3)} ${`${s.B}×${s.T}`.padStart(8)} ${String(s.V).padStart(6)} ${String(N).padStart(9)}  ` +
+        `${fmt(sec * 1000, 0).padStart(9)} ${fmt(tokS, 0).padStart(10)} ${fmt(flops / 1e9, 2).padStart(8)} ${fmt((100 * flops) / 1e9 / peak, 1).padStart(5)} %`,
+    );
+    if (profile) {
+      const b = await stepBreakdown(run);
+      const kernelMs = [...b.byFamily.values()].reduce((x, y) => x + y, 0);
+      const parts = [...b.byFamily].sort((x, y) => y[1] - x[1]).map(([f, ms]) => `${f} ${fmt((100 * ms) / b.wall, 0)} %`);
+      parts.push(`JS/dispatch ${fmt((100 * Math.max(0, b.wall - kernelMs)) / b.wall, 0)} %`);
+      breakdowns.push(`  d=${s.d}: profiled step ${fmt(b.wall, 0)} ms, ${b.kernels} kernels: ${parts.join(', ')}`);
+    }
+    model.dispose();
+    trainer.dispose();
+  }
+  if (breakdowns.length) {
+    console.log('');
+    console.log('step-time breakdown (tf.profile of one step; profiling adds overhead):');
+    for (const l of breakdowns) console.log(l);
+  }
+  console.log('');
+  console.log('targets: MFU ≥ 50 % at d = 256, ≥ 30 % at d = 128');
+}
+
+await mfu();

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { LmkitError } from '../errors.js';
+import { compileKernels } from '../ops/wasm/module.js';
+import { installFastTranspose } from '../ops/wasm/transpose.js';
 
 /** Which tfjs backend runs lmkit's tensors. */
 export type BackendName = 'wasm' | 'cpu';
@@ -63,6 +65,7 @@ async function setUp(requested: BackendName, options: InitBackendOptions): Promi
       if (paths) wasm.setWasmPaths(paths);
       if (await tf.setBackend('wasm')) {
         await tf.ready();
+        installFastTranspose(await compileKernels());
         return { backend: 'wasm', fellBack: false, tfjsVersion: tf.version_core };
       }
       throw new Error('tf.setBackend("wasm") returned false');

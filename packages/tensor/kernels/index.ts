@@ -1,0 +1,2 @@
+// AssemblyScript entry of lmkit's wasm kernels (see build.mjs).
+export { swapMiddle } from './transpose';

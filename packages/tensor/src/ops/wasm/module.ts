@@ -1,0 +1,58 @@
+import * as tf from '@tensorflow/tfjs';
+import { KERNELS_WASM_BASE64 } from './kernels-binary.js';
+
+/** The parts of tfjs-wasm's backend object that lmkit's kernels use. */
+export interface WasmBackendLike {
+  wasm: { asm?: { memory?: WebAssembly.Memory } };
+  dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+}
+
+/** Exports of lmkit's kernel module (kernels/index.ts); pointers are byte offsets into the backend's memory. */
+export interface KernelExports {
+  swapMiddle(src: number, dst: number, A: number, B: number, C: number, D: number): void;
+}
+
+let compiled: Promise<WebAssembly.Module | null> | null = null;
+const instances = new WeakMap<object, KernelExports | null>();
+
+function decodeBase64(b64: string): Uint8Array {
+  const g = globalThis as { Buffer?: { from(s: string, enc: string): Uint8Array } };
+  if (g.Buffer) return new Uint8Array(g.Buffer.from(b64, 'base64'));
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** Compiles the kernel module once (async, as browsers require for modules of this size). Null without wasm SIMD. */
+export function compileKernels(): Promise<WebAssembly.Module | null> {
+  compiled ??= WebAssembly.compile(decodeBase64(KERNELS_WASM_BASE64) as BufferSource).catch(() => null);
+  return compiled;
+}
+
+/**
+ * The kernel module instantiated on `backend`'s own memory (so kernels read and write tensors in
+ * place), or null when that is impossible (no SIMD, a threaded build's shared memory, another backend).
+ */
+export function kernelsFor(backend: object, module: WebAssembly.Module | null): KernelExports | null {
+  if (instances.has(backend)) return instances.get(backend) ?? null;
+  let exports: KernelExports | null = null;
+  const memory = (backend as Partial<WasmBackendLike>).wasm?.asm?.memory;
+  if (module && memory instanceof WebAssembly.Memory) {
+    try {
+      exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
+    } catch {
+      exports = null;
+    }
+  }
+  instances.set(backend, exports);
+  return exports;
+}
+
+/** Byte offset of a tensor's data in the wasm backend's memory. */
+export function offsetOf(backend: WasmBackendLike, t: tf.TensorInfo): number {
+  const info = backend.dataIdMap.get(t.dataId);
+  if (!info) throw new Error('lmkit kernels: tensor is not on the wasm backend');
+  return info.memoryOffset;
+}
