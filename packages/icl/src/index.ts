@@ -10,7 +10,7 @@ export {
   toMatrix,
   toVector,
   matVec,
-  matMul,
+  matMulF64,
   cosine,
   maxAbsDiff,
   randomMatrix,
@@ -58,13 +58,13 @@ export {
   type Task,
   type Example,
 } from './analysis/tasks.js';
-export { iclModel, iclPosition, ICL_ALIBI_SLOPES, pretrainIclModel, perplexity, trainingSequence, type PretrainOptions, type PretrainResult } from './analysis/pretrain.js';
+export { iclModel, iclPosition, ICL_ALIBI_SLOPES, pretrainIclModel, trainingSequence, type PretrainOptions, type PretrainResult } from './analysis/pretrain.js';
 export {
   analyseExample,
   sampleEvalExamples,
   summarise,
   selectFtLr,
-  fewShotAccuracy,
+  iclAccuracy,
   VARIANTS,
   standardError,
   type EvalExample,

@@ -47,7 +47,7 @@ export {
 export { lossFilter, instanceIds, type FilterOptions, type FilterResult } from './instances/filter.js';
 export { WordVocab, PAD, UNK, SEP } from './lm/vocab.js';
 export { spanLosses, tokenLosses, nextTokenLogProbs } from './lm/losses.js';
-export { plainStream, instanceStream, trainLm, type TrainLmOptions } from './lm/train.js';
+export { plainStream, instanceStream, trainOnStream, type TrainOnStreamOptions } from './lm/train.js';
 export { fewShotAccuracy, promptPiece, type FewShotOptions, type LabelledText } from './lm/fewshot.js';
 export { DocsIndex, type DocsIndexJSON, type DocsHit } from './docs/docs-index.js';
 export { runPiclExperiment, piclWorkKey, CONDITIONS, type PiclExperimentOptions } from './experiment/run.js';

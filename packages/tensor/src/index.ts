@@ -88,6 +88,6 @@ export {
   type CheckpointHeader,
   type TensorEntry,
 } from './checkpoint/index.js';
-export { perplexity, perplexityWindows, type PerplexityWindow, type PerplexityOptions, type PerplexityResult } from './eval/perplexity.js';
+export { perplexity, perplexityWindows, sequencePerplexity, type PerplexityWindow, type PerplexityOptions, type PerplexityResult } from './eval/perplexity.js';
 export { matMul } from './ops/matmul.js';
 export { parseShard, shardPositions, shardRange, type Shard } from './shard/shard.js';

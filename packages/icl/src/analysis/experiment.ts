@@ -254,7 +254,7 @@ export function selectFtLr(model: Transformer, vocab: TaskVocab, dev: readonly E
  * Few-shot accuracy with `k` demonstrations (k = 0: zero-shot) on `examples` (demos truncated to
  * k). Prompts of equal length run as one batch.
  */
-export function fewShotAccuracy(model: Transformer, examples: readonly EvalExample[], k: number): number {
+export function iclAccuracy(model: Transformer, examples: readonly EvalExample[], k: number): number {
   if (examples.length === 0) return 0;
   const prompts = examples.map((ex) => renderPrompt(ex.task, ex.demos.slice(0, k), ex.query));
   const T = prompts[0]!.length;

@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs';
 import { learnedPositions, Rng, Trainer, Transformer, type AttentionPattern, type PositionEncoding } from '@lmkit/tensor';
 import { alibi, type GeometricSlopes } from '@lmkit/xpos';
 import { CLASSES_PER_TASK, pretrainSequence, type TaskVocab } from './tasks.js';
@@ -109,15 +108,4 @@ export function trainingSequence(rng: Rng, vocab: TaskVocab, count: number, word
   const g = 2 * CLASSES_PER_TASK;
   const ids = pretrainSequence(rng, vocab, count, false, wordsPerClass);
   return { ids, weights: ids.slice(1).map((_, i) => (i % 2 === 0 ? (i >= g ? 1 : 0) : wordWeight)) };
-}
-
-/**
- * Perplexity (exp of the mean next-token loss) of `model` on `sequences`; with `weights`
- * (per target position, as in {@link trainingSequence}) only the weighted positions count.
- */
-export function perplexity(model: Transformer, sequences: number[][], weights?: number[][]): number {
-  const inputs = sequences.map((s) => s.slice(0, -1));
-  const targets = sequences.map((s) => s.slice(1));
-  const loss = tf.tidy(() => model.loss(inputs, targets, weights).dataSync()[0] as number);
-  return Math.exp(loss);
 }

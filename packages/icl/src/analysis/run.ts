@@ -1,7 +1,7 @@
-import { Rng, silentProgress, type ProgressReporter, type Transformer } from '@lmkit/tensor';
+import { Rng, sequencePerplexity, silentProgress, type ProgressReporter, type Transformer } from '@lmkit/tensor';
 import { momentumAttention } from '../attention/momentum.js';
-import { analyseExample, fewShotAccuracy, sampleEvalExamples, selectFtLr, summarise, type ExampleRecord, type ModelSummary } from './experiment.js';
-import { iclModel, perplexity, pretrainIclModel, trainingSequence, type PretrainOptions } from './pretrain.js';
+import { analyseExample, iclAccuracy, sampleEvalExamples, selectFtLr, summarise, type ExampleRecord, type ModelSummary } from './experiment.js';
+import { iclModel, pretrainIclModel, trainingSequence, type PretrainOptions } from './pretrain.js';
 import { recipeText, TaskVocab } from './tasks.js';
 
 /** Sizes of one analysis run. */
@@ -113,8 +113,8 @@ export async function runIclAnalysis(options: {
   const fewExamples = sampleEvalExamples(fewRng, vocab, s.accuracyExamples, s.demos, true);
   const fewShot = [0, 2, 4, 8].filter((k) => k <= s.demos).map((k) => ({
     k,
-    trained: fewShotAccuracy(main.model, fewExamples, k),
-    untrained: fewShotAccuracy(untrained, fewExamples, k),
+    trained: iclAccuracy(main.model, fewExamples, k),
+    untrained: iclAccuracy(untrained, fewExamples, k),
   }));
 
   const trained = analyseModel(main.model, vocab, s, seed, progress, 'trained');
@@ -128,14 +128,14 @@ export async function runIclAnalysis(options: {
   const pplWeights = ppl.map((p) => p.weights);
   const momentum = {
     eta: s.momentumEta,
-    pplWithout: perplexity(main.model, pplSeqs, pplWeights),
-    pplWith: perplexity(mom.model, pplSeqs, pplWeights),
-    allTokenPplWithout: perplexity(main.model, pplSeqs),
-    allTokenPplWith: perplexity(mom.model, pplSeqs),
-    iclWithout: fewShotAccuracy(main.model, fewExamples, s.demos),
-    iclWith: fewShotAccuracy(mom.model, fewExamples, s.demos),
-    zslWithout: fewShotAccuracy(main.model, fewExamples, 0),
-    zslWith: fewShotAccuracy(mom.model, fewExamples, 0),
+    pplWithout: sequencePerplexity(main.model, pplSeqs, pplWeights),
+    pplWith: sequencePerplexity(mom.model, pplSeqs, pplWeights),
+    allTokenPplWithout: sequencePerplexity(main.model, pplSeqs),
+    allTokenPplWith: sequencePerplexity(mom.model, pplSeqs),
+    iclWithout: iclAccuracy(main.model, fewExamples, s.demos),
+    iclWith: iclAccuracy(mom.model, fewExamples, s.demos),
+    zslWithout: iclAccuracy(main.model, fewExamples, 0),
+    zslWith: iclAccuracy(mom.model, fewExamples, 0),
     lossCurveWith: mom.lossCurve,
   };
   const result: IclAnalysisResult = {

@@ -63,8 +63,8 @@ export function matVec(m: Matrix, v: Float64Array): Float64Array {
 }
 
 /** `a · b`. */
-export function matMul(a: Matrix, b: Matrix): Matrix {
-  if (a.cols !== b.rows) throw new ShapeError(`matMul: ${a.rows}×${a.cols} times ${b.rows}×${b.cols}`);
+export function matMulF64(a: Matrix, b: Matrix): Matrix {
+  if (a.cols !== b.rows) throw new ShapeError(`matMulF64: ${a.rows}×${a.cols} times ${b.rows}×${b.cols}`);
   const out = zeros(a.rows, b.cols);
   for (let i = 0; i < a.rows; i++) {
     for (let k = 0; k < a.cols; k++) {

@@ -9,7 +9,7 @@ import { sameTaskPrecision, type PrecisionResult } from '../eval/precision.js';
 import { buildInstances, instanceStats, PICL_DEMO_MAX_TOKENS, type PiclInstance } from '../instances/build.js';
 import { lossFilter } from '../instances/filter.js';
 import { fewShotAccuracy, type LabelledText } from '../lm/fewshot.js';
-import { instanceStream, plainStream, trainLm } from '../lm/train.js';
+import { instanceStream, plainStream, trainOnStream } from '../lm/train.js';
 import { WordVocab } from '../lm/vocab.js';
 import { Bm25Retriever, DenseRetriever, RandomRetriever, type ParagraphRetriever } from '../retrieve/retriever.js';
 import { trainExamples } from '../encode/train-examples.js';
@@ -153,7 +153,7 @@ export async function runPiclExperiment(options: PiclExperimentOptions): Promise
       return restoreModel(decoded);
     }
     progress.start(`picl: pre-train LM (${name})`, lm.steps);
-    const { model, losses } = trainLm(stream(), {
+    const { model, losses } = trainOnStream(stream(), {
       config,
       steps: lm.steps,
       batchSize: lm.batchSize,

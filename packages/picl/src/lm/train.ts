@@ -20,8 +20,8 @@ export function instanceStream(instances: PiclInstance[], textOf: (id: string) =
   return out;
 }
 
-/** Options of {@link trainLm}. */
-export interface TrainLmOptions {
+/** Options of {@link trainOnStream}. */
+export interface TrainOnStreamOptions {
   config: TransformerConfig;
   steps: number;
   batchSize: number;
@@ -36,7 +36,7 @@ export interface TrainLmOptions {
  * Pre-trains a small LM on random windows of a token stream: the same config, steps, batch size,
  * window length and seeds give every condition the same number of training tokens.
  */
-export function trainLm(stream: number[], options: TrainLmOptions): { model: Transformer; losses: number[] } {
+export function trainOnStream(stream: number[], options: TrainOnStreamOptions): { model: Transformer; losses: number[] } {
   const model = new Transformer(options.config);
   const trainer = new Trainer(model, { totalSteps: options.steps, lr: options.lr ?? 3e-3 });
   const losses: number[] = [];

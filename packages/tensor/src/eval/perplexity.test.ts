@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../backend/init.js';
 import { Transformer } from '../model/transformer.js';
-import { perplexity, perplexityWindows } from './perplexity.js';
+import { perplexity, perplexityWindows, sequencePerplexity } from './perplexity.js';
 
 beforeAll(async () => {
   await initBackend();
@@ -52,6 +52,29 @@ describe('perplexity', () => {
     // Sliding windows with full context for the one window: the same number.
     expect(perplexity(model, ids, { seqLen: 8, stride: 3 }).meanNll).toBeCloseTo(want, 5);
     expect(() => perplexity(model, [1], { seqLen: 8 })).toThrow(/at least 2 tokens/);
+    model.dispose();
+  });
+});
+
+describe('sequencePerplexity', () => {
+  it('is exp of the mean next-token NLL, over the weighted positions only', () => {
+    const model = new Transformer({ vocabSize: 7, dModel: 8, numHeads: 2, numLayers: 1, seed: 3 });
+    const seqs = [
+      [1, 2, 3, 4],
+      [4, 3, 2, 1],
+    ];
+    // NLL of every target, computed from the logits by hand.
+    const logits = model.forward(seqs.map((s) => s.slice(0, -1))).logits;
+    const logp = tf.logSoftmax(logits).arraySync() as number[][][];
+    logits.dispose();
+    const nll = seqs.map((s, b) => s.slice(1).map((t, i) => -logp[b]![i]![t]!));
+    const mean = (xs: number[]) => xs.reduce((a, x) => a + x, 0) / xs.length;
+    expect(sequencePerplexity(model, seqs)).toBeCloseTo(Math.exp(mean(nll.flat())), 4);
+    const weights = [
+      [0, 1, 0],
+      [0, 0, 1],
+    ];
+    expect(sequencePerplexity(model, seqs, weights)).toBeCloseTo(Math.exp((nll[0]![1]! + nll[1]![2]!) / 2), 4);
     model.dispose();
   });
 });

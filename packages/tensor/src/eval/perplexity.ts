@@ -98,6 +98,18 @@ export function perplexity(model: Transformer, tokens: ArrayLike<number>, option
   return { ppl: Math.exp(meanNll), meanNll, tokens: count };
 }
 
+/**
+ * Perplexity (exp of the mean next-token loss) of `model` on whole `sequences` (each predicts
+ * tokens 1 … T−1 from the ones before it); with `weights` (per target position, `[B, T−1]`) only
+ * the weighted positions count, as in {@link crossEntropy}.
+ */
+export function sequencePerplexity(model: Transformer, sequences: number[][], weights?: number[][]): number {
+  const inputs = sequences.map((s) => s.slice(0, -1));
+  const targets = sequences.map((s) => s.slice(1));
+  const loss = tf.tidy(() => model.loss(inputs, targets, weights).dataSync()[0] as number);
+  return Math.exp(loss);
+}
+
 function scalarOf(t: tf.Tensor): number {
   const v = t.dataSync()[0] as number;
   t.dispose();
