@@ -2,6 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import { LmkitError } from '../errors.js';
 import { compileKernels } from '../ops/wasm/module.js';
 import { installFastTranspose } from '../ops/wasm/transpose.js';
+import { installAttentionKernels } from '../ops/wasm/attention-kernels.js';
+import { installFastSum } from '../ops/wasm/reduce-kernels.js';
+import { installLossKernels } from '../ops/wasm/loss-kernels.js';
+import { installSharingIdentity } from '../ops/wasm/share-kernels.js';
 
 /** Which tfjs backend runs lmkit's tensors. */
 export type BackendName = 'wasm' | 'cpu';
@@ -65,7 +69,12 @@ async function setUp(requested: BackendName, options: InitBackendOptions): Promi
       if (paths) wasm.setWasmPaths(paths);
       if (await tf.setBackend('wasm')) {
         await tf.ready();
-        installFastTranspose(await compileKernels());
+        const kernels = await compileKernels();
+        installFastTranspose(kernels);
+        installFastSum(kernels);
+        installSharingIdentity();
+        installAttentionKernels(kernels);
+        installLossKernels(kernels);
         return { backend: 'wasm', fellBack: false, tfjsVersion: tf.version_core };
       }
       throw new Error('tf.setBackend("wasm") returned false');

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { embeddingLookup } from '../ops/embedding.js';
 import { matMul } from '../ops/matmul.js';
 
 /** Layer normalisation over the last axis (written with moments so it differentiates everywhere). */
@@ -35,15 +36,13 @@ export function linear(x: tf.Tensor, w: tf.Tensor, b?: tf.Tensor): tf.Tensor {
 }
 
 /**
- * Embedding lookup as `oneHot(ids) · table`: unlike `gather`, its gradient works on the wasm
- * backend (which lacks unsortedSegmentSum).
+ * Embedding lookup with a gradient for the table on every backend (see {@link embeddingLookup}).
  * @param ids `[B, T]` int32
  */
 export function embed(ids: tf.Tensor2D, table: tf.Tensor2D): tf.Tensor3D {
   return tf.tidy(() => {
     const [b, t] = ids.shape;
-    const [v, d] = table.shape;
-    const oh = tf.oneHot(ids.reshape([-1]) as tf.Tensor1D, v).toFloat();
-    return matMul(oh, table).reshape([b, t, d]) as tf.Tensor3D;
+    const d = table.shape[1];
+    return embeddingLookup(ids.reshape([-1]) as tf.Tensor1D, table).reshape([b, t, d]) as tf.Tensor3D;
   });
 }

@@ -6,11 +6,25 @@ export interface WasmBackendLike {
   wasm: { asm?: { memory?: WebAssembly.Memory } };
   dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  disposeData(dataId: object, force?: boolean): boolean;
 }
 
 /** Exports of lmkit's kernel module (kernels/index.ts); pointers are byte offsets into the backend's memory. */
 export interface KernelExports {
   swapMiddle(src: number, dst: number, A: number, B: number, C: number, D: number): void;
+  sumRows(src: number, dst: number, rows: number, cols: number): void;
+  scatterAddRows(ids: number, dy: number, dTable: number, n: number, V: number, d: number): void;
+  crossEntropyForward(logits: number, targets: number, nll: number, lse: number, n: number, V: number): void;
+  crossEntropyBackward(logits: number, targets: number, lse: number, dnll: number, dlogits: number, n: number, V: number): void;
+  attentionForward(
+    q: number, k: number, v: number, bias: number, out: number, lse: number, scratch: number,
+    BH: number, H: number, Tq: number, Tk: number, dh: number, offset: number, scale: number,
+  ): void;
+  attentionBackward(
+    q: number, k: number, v: number, bias: number, out: number, lse: number, dout: number,
+    dq: number, dk: number, dv: number, dbias: number, scratch: number,
+    BH: number, H: number, Tq: number, Tk: number, dh: number, offset: number, scale: number,
+  ): void;
 }
 
 let compiled: Promise<WebAssembly.Module | null> | null = null;
@@ -48,6 +62,16 @@ export function kernelsFor(backend: object, module: WebAssembly.Module | null): 
   }
   instances.set(backend, exports);
   return exports;
+}
+
+/** Runs `f` with a scratch buffer of `floats` float32 in the backend's memory (its byte offset), then frees it. */
+export function withScratch<T>(backend: WasmBackendLike, floats: number, f: (offset: number) => T): T {
+  const scratch = backend.makeOutput([Math.max(4, floats)], 'float32');
+  try {
+    return f(offsetOf(backend, scratch));
+  } finally {
+    backend.disposeData(scratch.dataId, true);
+  }
 }
 
 /** Byte offset of a tensor's data in the wasm backend's memory. */
