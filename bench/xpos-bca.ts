@@ -8,18 +8,12 @@
  *   npx tsx --conditions @lmkit/source bench/xpos-bca.ts
  *   LMKIT_BENCH_BUDGET_MB=2048 … to allow larger dense runs
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-// The repo root has no dependencies: load the packages from their sources and tfjs from the
-// xpos package's node_modules (the same module instance the packages use).
-import { causalPattern, initBackend, Rng } from '../packages/tensor/src/index.js';
-import { bca, xpos } from '../packages/xpos/src/index.js';
-import { bcaBlocked } from '../packages/xpos/src/attention/bca-blocked.js';
+import * as tf from '@tensorflow/tfjs';
+import { causalPattern, initBackend, Rng, type AttentionPattern } from '@lmkit/tensor';
+import { bca, xpos } from '@lmkit/xpos';
 
-const requireFromXpos = createRequire(new URL('../packages/xpos/package.json', import.meta.url));
-const tf = (await import(pathToFileURL(requireFromXpos.resolve('@tensorflow/tfjs')).href)) as typeof import('@tensorflow/tfjs');
-type Tensor = import('@tensorflow/tfjs').Tensor;
-type Tensor4D = import('@tensorflow/tfjs').Tensor4D;
+type Tensor = tf.Tensor;
+type Tensor4D = tf.Tensor4D;
 
 const SIZES = [1024, 2048, 4096, 8192, 16384];
 const HEADS = 2;
@@ -34,10 +28,7 @@ function denseBytes(n: number): number {
 }
 
 /** BCA with every block in one batched piece (no chunking): what `bca` did before chunks. */
-const bcaOnePiece: typeof causalPattern = {
-  name: 'bca-one-piece',
-  attend: ({ q, k, v }) => ({ out: bcaBlocked(q, k, v, 0, WINDOW / 2, undefined, Number.POSITIVE_INFINITY) }),
-};
+const bcaOnePiece: AttentionPattern = bca(WINDOW, { chunkBlocks: Number.POSITIVE_INFINITY });
 
 /** `[1, HEADS, n, HEAD_DIM]` standard-normal tensors, seeded by `n`. */
 function randomHeads(n: number, count: number): Tensor4D[] {
@@ -70,7 +61,8 @@ function timeAttention(pattern: typeof causalPattern, n: number): number {
 /** Fastest forward + backward (gradients w.r.t. q, k, v) of BCA at length n. */
 function timeGradients(chunkBlocks: number | undefined, n: number): number {
   const inputs = randomHeads(n, 3);
-  const grads = tf.grads((a: Tensor, c: Tensor, e: Tensor) => bcaBlocked(a as Tensor4D, c as Tensor4D, e as Tensor4D, 0, WINDOW / 2, undefined, chunkBlocks).sum());
+  const pattern = bca(WINDOW, chunkBlocks === undefined ? {} : { chunkBlocks });
+  const grads = tf.grads((a: Tensor, c: Tensor, e: Tensor) => pattern.attend({ q: a as Tensor4D, k: c as Tensor4D, v: e as Tensor4D, qStart: 0, kStart: 0 }).out.sum());
   const t = fastest(() => grads(inputs));
   tf.dispose(inputs);
   return t;

@@ -21,8 +21,8 @@ export { xpos, xposCentre } from './position/xpos.js';
 export { alibi, alibiSlopes, alibiBiasArray, type AlibiOptions, type GeometricSlopes } from './position/alibi.js';
 export { positionFromDescription, POSITION_KINDS, type PositionKind } from './position/registry.js';
 export { ropeF64, xposF64, dotF64 } from './position/reference.js';
-export { bca } from './attention/bca.js';
-export { bcaAllowed, bcaBlockSize, bcaPatternMatrix } from './attention/bca-geometry.js';
+export { bca, type BcaOptions } from './attention/bca/bca.js';
+export { bcaAllowed, bcaBlockSize, bcaPatternMatrix } from './attention/bca/geometry.js';
 export {
   attentionResolution,
   scoresByDistance,
@@ -32,7 +32,7 @@ export {
 } from './resolution/resolution.js';
 export { modelAttentionResolution, type ModelResolutionOptions, type ModelResolution } from './resolution/model-resolution.js';
 export { scoreVsDistance, type ScoreCurveKind, type ScoreCurveOptions } from './demo/score-vs-distance.js';
-export { QUICK_CONFIG, FULL_CONFIG, type ExtrapolationConfig } from './experiment/config.js';
+export { QUICK_SETTINGS, FULL_SETTINGS, type XposSettings } from './experiment/settings.js';
 export { evalVariants, makeEncoding, variantPattern, type EvalVariant } from './experiment/variants.js';
 export { windowPerplexity } from './experiment/evaluate.js';
 export {
@@ -49,10 +49,4 @@ export {
   type ExtrapolationResult,
   type ModelRecord,
 } from './experiment/run.js';
-export {
-  PAPER_TABLE2_PPL,
-  PAPER_TABLE5_PPL,
-  PAPER_TABLE3_RESOLUTION,
-  PAPER_EVAL_MULTIPLES,
-  paperPpl,
-} from './experiment/paper-numbers.js';
+export { PAPER_NUMBERS, paperPpl } from './experiment/paper.js';

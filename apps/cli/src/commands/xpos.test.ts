@@ -9,9 +9,9 @@ const dir = useTempDir('xpos-cli');
 
 describe('lmkit xpos', () => {
   it('--only offers exactly the encodings the experiment trains', async () => {
-    const { FULL_CONFIG, QUICK_CONFIG } = await import('@lmkit/xpos');
-    expect([...EXTRAPOLATION_ENCODINGS]).toEqual(FULL_CONFIG.encodings);
-    expect([...EXTRAPOLATION_ENCODINGS]).toEqual(QUICK_CONFIG.encodings);
+    const { FULL_SETTINGS, QUICK_SETTINGS } = await import('@lmkit/xpos');
+    expect([...EXTRAPOLATION_ENCODINGS]).toEqual(FULL_SETTINGS.encodings);
+    expect([...EXTRAPOLATION_ENCODINGS]).toEqual(QUICK_SETTINGS.encodings);
   });
 
   it('resolution: hand-computed values, both last-term conventions', async () => {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend, Transformer } from '@lmkit/tensor';
 import { windowPerplexity } from './evaluate.js';
-import { bca } from '../attention/bca.js';
+import { bca } from '../attention/bca/bca.js';
 
 beforeAll(async () => {
   await initBackend();

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { chartProblems } from '@lmkit/tensor';
 import { buildXposSection, comparisons, growthTable, pplChart, pplTable, resolutionTable, XPOS_TABLE_IDS } from './report.js';
 import { evalVariants } from './variants.js';
-import { QUICK_CONFIG } from './config.js';
+import { QUICK_SETTINGS } from './settings.js';
 import type { ExtrapolationResult } from './run.js';
 
 const result: ExtrapolationResult = {
-  config: { ...QUICK_CONFIG, encodings: ['sinusoidal', 'rope', 'alibi', 'xpos'] },
+  config: { ...QUICK_SETTINGS, encodings: ['sinusoidal', 'rope', 'alibi', 'xpos'] },
   seed: 0,
   data: { vocabSize: 90 },
   lengths: [16, 32, 64, 128, 256],

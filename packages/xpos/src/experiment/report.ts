@@ -1,5 +1,5 @@
 import { chartSpec, type ChartSpec, type NumberFormat, type PaperComparison, type ReportSection, type ReportTable, type TableCell } from '@lmkit/tensor';
-import { PAPER_EVAL_MULTIPLES, PAPER_TABLE3_RESOLUTION, paperPpl } from './paper-numbers.js';
+import { PAPER_NUMBERS, paperPpl } from './paper.js';
 import type { ExtrapolationResult } from './run.js';
 
 const fixed = (digits: number): NumberFormat => ({ style: 'fixed', digits });
@@ -25,7 +25,7 @@ const SAME_MODEL_AT_L: Record<string, string> = { xpos: 'xpos+bca', 'rope+bca': 
 
 /** Index into the paper's length columns (L/4 … 4L) of an evaluation multiple, or -1. */
 function paperIndex(m: number): number {
-  return (PAPER_EVAL_MULTIPLES as readonly number[]).indexOf(m);
+  return (PAPER_NUMBERS.evalMultiples as readonly number[]).indexOf(m);
 }
 
 /** The first column of every table: variant id and the paper's name for it. */
@@ -100,7 +100,7 @@ export function resolutionTable(r: ExtrapolationResult): ReportTable {
     columns: [modelColumn, { key: 'atL', label: `L = ${r.config.trainLength}`, format: fixed(3) }, { key: 'at2L', label: `2L = ${2 * r.config.trainLength}`, format: fixed(3) }],
     rows: r.variants.map((v) => {
       const ours = r.resolution[v.id];
-      const paper = PAPER_TABLE3_RESOLUTION[v.id];
+      const paper = PAPER_NUMBERS.table3Resolution[v.id];
       return {
         model: modelCell(v),
         atL: { value: ours?.atL ?? null, ...(paper ? { paper: paper.atL } : {}) },
@@ -166,10 +166,10 @@ export function comparisons(r: ExtrapolationResult): PaperComparison[] {
         });
       }
     });
-    const pr = PAPER_TABLE3_RESOLUTION[v.id];
+    const pr = PAPER_NUMBERS.table3Resolution[v.id];
     if (pr) {
       const ours = r.resolution[v.id];
-      const common = { table: 'Table 3 (arXiv 2212.10554)', note: RESOLUTION_NOTE, shownIn: XPOS_TABLE_IDS.resolution };
+      const common = { table: `Table 3 (${PAPER_NUMBERS.source})`, note: RESOLUTION_NOTE, shownIn: XPOS_TABLE_IDS.resolution };
       out.push({ metric: `resolution@L ${v.id}`, ours: ours?.atL ?? null, paper: pr.atL, ...common });
       out.push({ metric: `resolution@2L ${v.id}`, ours: ours?.at2L ?? null, paper: pr.at2L, ...common });
     }

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { CharTokenizer, initBackend } from '@lmkit/tensor';
 import { loadCorpus } from '@lmkit/tensor/node';
-import type { ExtrapolationConfig } from './config.js';
+import type { XposSettings } from './settings.js';
 import { runExtrapolation, type ExtrapolationOptions } from './run.js';
 import type { ExperimentStore } from './state.js';
 
@@ -12,7 +12,7 @@ beforeAll(async () => {
   await initBackend();
   const corpus = loadCorpus('moby-dick', { maxChars: 40_000 });
   const tok = CharTokenizer.fromText(corpus.train);
-  const config: ExtrapolationConfig = {
+  const config: XposSettings = {
     trainLength: 8,
     evalMultiples: [0.5, 1, 2],
     model: { dModel: 8, numHeads: 2, numLayers: 1, dFF: 16 },

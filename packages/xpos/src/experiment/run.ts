@@ -2,7 +2,7 @@ import { silentProgress, type ProgressReporter } from '@lmkit/tensor';
 import { XPOS_ERROR_CODES, ensure } from '../errors.js';
 import type { PositionKind } from '../position/registry.js';
 import { modelAttentionResolution } from '../resolution/model-resolution.js';
-import type { ExtrapolationConfig } from './config.js';
+import type { XposSettings } from './settings.js';
 import { windowPerplexity } from './evaluate.js';
 import type { ExperimentStore } from './state.js';
 import { trainEncoding } from './train.js';
@@ -10,8 +10,8 @@ import { evalVariants, variantPattern, type EvalVariant } from './variants.js';
 
 /** Inputs of {@link runExtrapolation}. */
 export interface ExtrapolationOptions {
-  /** Model, training and evaluation settings (see `QUICK_CONFIG`, `FULL_CONFIG`). */
-  config: ExtrapolationConfig;
+  /** Model, training and evaluation settings (see `QUICK_SETTINGS`, `FULL_SETTINGS`). */
+  config: XposSettings;
   /** Training token stream. */
   trainTokens: ArrayLike<number>;
   /** Held-out token stream (perplexity and attention resolution). */
@@ -53,7 +53,7 @@ export interface ModelRecord {
 /** Everything the experiment measured. */
 export interface ExtrapolationResult {
   /** The settings the run used. */
-  config: ExtrapolationConfig;
+  config: XposSettings;
   /** Seed of initialisation and batches. */
   seed: number;
   /** Description of the data (corpus, tokenizer) as given in `dataInfo`. */
@@ -80,7 +80,7 @@ interface EncodingResult {
 }
 
 /** Evaluation lengths: each multiple of L, rounded to an integer ≥ 1. */
-export function evalLengths(config: ExtrapolationConfig): number[] {
+export function evalLengths(config: XposSettings): number[] {
   return config.evalMultiples.map((m) => Math.max(1, Math.round(m * config.trainLength)));
 }
 

@@ -1,6 +1,6 @@
 import { isLmkitError, sampleLmBatch, silentProgress, Trainer, Transformer, type ProgressReporter } from '@lmkit/tensor';
 import type { PositionKind } from '../position/registry.js';
-import type { ExtrapolationConfig } from './config.js';
+import type { XposSettings } from './settings.js';
 import { decodeTrainingState, encodeTrainingState, peekTrainingStateMeta, type ExperimentStore } from './state.js';
 import { makeEncoding } from './variants.js';
 
@@ -26,7 +26,7 @@ export async function trainEncoding(
   kind: PositionKind,
   tokens: ArrayLike<number>,
   vocabSize: number,
-  config: ExtrapolationConfig,
+  config: XposSettings,
   seed: number,
   fingerprint: string,
   store?: ExperimentStore,

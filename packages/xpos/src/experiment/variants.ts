@@ -1,5 +1,5 @@
 import { learnedPositions, sinusoidalPositions, type AttentionPattern, type PositionEncoding } from '@lmkit/tensor';
-import { bca } from '../attention/bca.js';
+import { bca } from '../attention/bca/bca.js';
 import { ensure } from '../errors.js';
 import { alibi } from '../position/alibi.js';
 import type { PositionKind } from '../position/registry.js';

@@ -1,6 +1,6 @@
 import { CharTokenizer, initBackend, silentProgress, type ProgressReporter } from '@lmkit/tensor';
 import { loadCorpus } from '@lmkit/tensor/node';
-import { FULL_CONFIG, QUICK_CONFIG, type ExtrapolationConfig } from '../experiment/config.js';
+import { FULL_SETTINGS, QUICK_SETTINGS, type XposSettings } from '../experiment/settings.js';
 import { runExtrapolation, type ExtrapolationResult } from '../experiment/run.js';
 import { folderStore } from './fs-store.js';
 import type { PositionKind } from '../position/registry.js';
@@ -10,7 +10,7 @@ export interface NodeExtrapolationOptions {
   /** Small settings (about two minutes on 2 idle cores). */
   quick?: boolean;
   /** Override any setting of the chosen preset. */
-  config?: Partial<ExtrapolationConfig>;
+  config?: Partial<XposSettings>;
   /** Seed of initialisation and batches. Default 0. */
   seed?: number;
   /** Folder for checkpoints and finished results (resume by running again with the same folder). */
@@ -28,7 +28,7 @@ export interface NodeExtrapolationOptions {
  */
 export async function runExtrapolationNode(options: NodeExtrapolationOptions = {}): Promise<ExtrapolationResult> {
   await initBackend();
-  const config: ExtrapolationConfig = { ...(options.quick ? QUICK_CONFIG : FULL_CONFIG), ...options.config };
+  const config: XposSettings = { ...(options.quick ? QUICK_SETTINGS : FULL_SETTINGS), ...options.config };
   const corpus = loadCorpus('moby-dick');
   const tokenizer = CharTokenizer.fromText(corpus.train);
   const trainTokens = Int32Array.from(tokenizer.encode(corpus.train));

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { ensure } from '../errors.js';
-import { chunkedBackward, chunkedForward } from './bca-chunked.js';
-import { blockGrid, blockRangeAttention, windowMask, type BlockGrid, type ScoreBias } from './bca-block-range.js';
-import { fromBlocks, toBlocks, withPrevious } from './bca-layout.js';
+import { ensure } from '../../errors.js';
+import { chunkedBackward, chunkedForward } from './chunked.js';
+import { blockGrid, blockRangeAttention, windowMask, type BlockGrid, type ScoreBias } from './block-range.js';
+import { fromBlocks, toBlocks, withPrevious } from './layout.js';
 
 /**
  * Score elements one chunk of blocks may hold (4 MB of float32). Keeping each chunk's scores this

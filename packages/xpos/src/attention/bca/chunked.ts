@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { matMul } from '@lmkit/tensor';
-import { blockProbs, blockRangeAttention, windowMask, type BlockGrid, type ScoreBias } from './bca-block-range.js';
-import { addPairRows, cutBlockRows, cutPairRows, putBlockRows } from './bca-chunk-rows.js';
+import { blockProbs, blockRangeAttention, windowMask, type BlockGrid, type ScoreBias } from './block-range.js';
+import { addPairRows, cutBlockRows, cutPairRows, putBlockRows } from './chunk-rows.js';
 
 /** Calls `each(j0, g)` for the chunks of `chunk` blocks covering the grid. */
 function forChunks(grid: BlockGrid, chunk: number, each: (j0: number, g: number) => void): void {

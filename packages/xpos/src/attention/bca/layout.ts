@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BlockGrid } from './bca-block-range.js';
+import type { BlockGrid } from './block-range.js';
 
 /** `[B, H, T, d]` → its padded blocks `[B·H, nb, b, d]`. */
 export function toBlocks(x: tf.Tensor4D, grid: BlockGrid): tf.Tensor4D {

@@ -1,7 +1,16 @@
 import type { AttentionInputs, AttentionPattern, AttentionResult } from '@lmkit/tensor';
-import { bcaBlockSize } from './bca-geometry.js';
-import { bcaBlocked } from './bca-blocked.js';
-import { bcaLoop } from './bca-loop.js';
+import { bcaBlockSize } from './geometry.js';
+import { bcaBlocked } from './blocked.js';
+import { bcaLoop } from './loop.js';
+
+/** Options of {@link bca}. */
+export interface BcaOptions {
+  /**
+   * Blocks per batched chunk of a full forward pass: default as many as keep the scores
+   * cache-sized; `Infinity` computes every block in one piece (the unchunked baseline of the bench).
+   */
+  chunkBlocks?: number;
+}
 
 /**
  * Blockwise causal attention (BCA, arXiv 2212.10554 §3.2) for training length `windowLength` = w:
@@ -19,13 +28,14 @@ import { bcaLoop } from './bca-loop.js';
  * BCA window set to `MASKED_SCORE`), so `attentionResolution` and `Transformer.forward(…, {collect})`
  * read them like dense scores. That one output is O(N²): request it only at evaluation lengths.
  */
-export function bca(windowLength: number): AttentionPattern {
+export function bca(windowLength: number, options: BcaOptions = {}): AttentionPattern {
   const block = bcaBlockSize(windowLength);
+  const { chunkBlocks } = options;
   return {
     name: 'bca',
     attend(inputs: AttentionInputs): AttentionResult {
       const { q, k, v, qStart, kStart, bias, wantScores } = inputs;
-      if (!wantScores && qStart === kStart && q.shape[2] === k.shape[2]) return { out: bcaBlocked(q, k, v, qStart, block, bias) };
+      if (!wantScores && qStart === kStart && q.shape[2] === k.shape[2]) return { out: bcaBlocked(q, k, v, qStart, block, bias, chunkBlocks) };
       return bcaLoop(inputs, block);
     },
   };

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { denseAttention, initBackend, maskFromPredicate, Rng } from '@lmkit/tensor';
-import { bcaBlocked, defaultChunkBlocks } from './bca-blocked.js';
+import { bcaBlocked, defaultChunkBlocks } from './blocked.js';
 import { bca } from './bca.js';
-import { bcaAllowed } from './bca-geometry.js';
-import { alibi } from '../position/alibi.js';
+import { bcaAllowed } from './geometry.js';
+import { alibi } from '../../position/alibi.js';
 
 beforeAll(async () => {
   await initBackend();

@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { denseAttention, initBackend, maskFromPredicate, Rng } from '@lmkit/tensor';
 import { bca } from './bca.js';
-import { bcaAllowed, bcaPatternMatrix } from './bca-geometry.js';
-import { alibi } from '../position/alibi.js';
+import { bcaAllowed, bcaPatternMatrix } from './geometry.js';
+import { alibi } from '../../position/alibi.js';
 
 beforeAll(async () => {
   await initBackend();

@@ -1,4 +1,4 @@
-import { ensure } from '../errors.js';
+import { ensure } from '../../errors.js';
 
 /** Block size of BCA for training length `w`: w/2. Throws unless `w` is an even integer ≥ 2. */
 export function bcaBlockSize(windowLength: number): number {

@@ -1,7 +1,7 @@
 import type { PositionKind } from '../position/registry.js';
 
 /** Settings of the length-extrapolation experiment. */
-export interface ExtrapolationConfig {
+export interface XposSettings {
   /** Training length L (also BCA's window w). Even. */
   trainLength: number;
   /** Evaluation lengths as multiples of L, e.g. [0.25, 0.5, 1, 2, 4]. */
@@ -25,7 +25,7 @@ export interface ExtrapolationConfig {
 }
 
 /** `--quick`: a tiny model trained for a few hundred steps (about two minutes on 2 idle cores). */
-export const QUICK_CONFIG: ExtrapolationConfig = {
+export const QUICK_SETTINGS: XposSettings = {
   trainLength: 64,
   evalMultiples: [0.25, 0.5, 1, 2, 4],
   model: { dModel: 32, numHeads: 2, numLayers: 2, dFF: 128 },
@@ -39,7 +39,7 @@ export const QUICK_CONFIG: ExtrapolationConfig = {
 };
 
 /** The full run: a larger model, longer training, evaluation up to 8L. */
-export const FULL_CONFIG: ExtrapolationConfig = {
+export const FULL_SETTINGS: XposSettings = {
   trainLength: 128,
   evalMultiples: [0.25, 0.5, 1, 2, 4, 8],
   model: { dModel: 128, numHeads: 4, numLayers: 4, dFF: 512 },

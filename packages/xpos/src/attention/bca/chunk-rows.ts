@@ -1,4 +1,4 @@
-import type { BlockGrid } from './bca-block-range.js';
+import type { BlockGrid } from './block-range.js';
 
 /**
  * Row bookkeeping for BCA's chunked passes over flat `[B·H, T, d]` buffers (tfjs-wasm's Slice

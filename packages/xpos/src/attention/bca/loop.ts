@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { causalMask, denseAttention, LmkitError, MASKED_SCORE, type AttentionInputs, type AttentionResult } from '@lmkit/tensor';
-import { XPOS_ERROR_CODES } from '../errors.js';
+import { XPOS_ERROR_CODES } from '../../errors.js';
 
 /**
  * BCA as a loop over blocks of queries, each against the keys it may see. Handles any query and
