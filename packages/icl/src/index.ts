@@ -72,7 +72,9 @@ export {
   type Variant,
   type VariantSummary,
   type ModelSummary,
-} from './analysis/experiment.js';
-export { runIclAnalysis, iclSettings, type IclAnalysisSettings, type IclAnalysisResult, type ModelStore } from './analysis/run.js';
-export type { ExactChecks } from './analysis/report.js';
-export * from './analysis/paper.js';
+} from './analysis/icl-vs-ft.js';
+export { runIclAnalysis, type IclAnalysisResult, type ModelStore } from './experiment/run.js';
+export { QUICK_SETTINGS, FULL_SETTINGS, type IclSettings } from './experiment/settings.js';
+export { PAPER_NUMBERS } from './experiment/paper.js';
+export { runExactChecks } from './experiment/exact-checks.js';
+export type { ExactChecks } from './experiment/report.js';

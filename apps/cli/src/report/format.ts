@@ -33,11 +33,13 @@ export function formatNumber(value: number | null | undefined, format: NumberFor
 }
 
 /**
- * A paper's number: in the cell's format when it has one other than `auto`, else as published
- * (up to 6 significant digits, so a ratio computed from published numbers stays short).
+ * A paper's number as published: at most the cell's decimals (`fixed`) without padding zeros the
+ * paper did not print (0.87 stays 0.87 in a 3-decimal column), a percentage or exponent form when
+ * the cell is one, else up to 6 significant digits (a ratio of published numbers stays short).
  */
 export function formatPaperNumber(value: number | null | undefined, format?: NumberFormat): string {
   if (!printable(value)) return MISSING_VALUE;
+  if (format?.style === 'fixed') return String(Number(value.toFixed(format.digits)));
   if (format && format.style !== 'auto') return formatNumber(value, format);
   return String(Number(value.toPrecision(6)));
 }

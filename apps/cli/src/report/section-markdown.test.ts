@@ -16,7 +16,8 @@ describe('formatNumber and formatCell', () => {
   });
 
   it('prints ours ± se (paper), the paper as published unless the cell has a fixed format', () => {
-    expect(formatCell({ value: 0.5, se: 0.0312, paper: 0.61 }, { style: 'fixed', digits: 3 })).toBe('0.500 ± 0.031 (0.610)');
+    expect(formatCell({ value: 0.5, se: 0.0312, paper: 0.61 }, { style: 'fixed', digits: 3 })).toBe('0.500 ± 0.031 (0.61)');
+    expect(formatCell({ value: 4.4321, paper: 132.63 / 29.94 }, { style: 'fixed', digits: 2 })).toBe('4.43 (4.43)');
     expect(formatCell({ value: 13.52, paper: 1283.79 })).toBe('13.52 (1283.79)');
     expect(formatCell({ value: 0.25, paper: 0.725, format: { style: 'percent', digits: 1 } })).toBe('25.0% (72.5%)');
     expect(formatPaperNumber(132.63 / 29.94)).toBe('4.42986');

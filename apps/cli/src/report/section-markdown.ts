@@ -63,7 +63,7 @@ export function renderSectionBody(section: ReportSection): string {
   if (findings.length > 0) out.push(['### What the numbers show', '', ...findings.map((f) => `- ${cell(f)}`)].join('\n'));
   const unshown = section.comparisons.filter((c) => !(c.shownIn && tableIds.has(c.shownIn)));
   const shown = section.comparisons.length - unshown.length;
-  const compare = ['### Ours beside the paper', ''];
+  const compare = ['### Ours beside the paper'];
   if (unshown.length > 0) compare.push(comparisonTable(unshown, notes));
   if (shown > 0) {
     compare.push(

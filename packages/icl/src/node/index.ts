@@ -4,13 +4,13 @@
  */
 import path from 'node:path';
 import type { ReproduceSectionRunner } from '@lmkit/tensor';
-import { buildIclSection } from '../analysis/report.js';
-import { runIclAnalysis } from '../analysis/run.js';
-import { runExactChecks } from './exact-checks.js';
+import { buildIclSection } from '../experiment/report.js';
+import { runIclAnalysis } from '../experiment/run.js';
+import { runExactChecks } from '../experiment/exact-checks.js';
 import { folderModelStore } from './model-store.js';
 
 export { folderModelStore } from './model-store.js';
-export { runExactChecks } from './exact-checks.js';
+export { buildIclSection } from '../experiment/report.js';
 
 /**
  * The `icl` section of `lmkit reproduce`: exact checks (dual form, LSA = GD), then the

@@ -3,7 +3,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { Transformer } from '@lmkit/tensor';
 import { writeFileAtomic } from '@lmkit/tensor/node';
-import type { ModelStore } from '../analysis/run.js';
+import type { ModelStore } from '../experiment/run.js';
 
 interface StoredModel {
   format: 'lmkit-icl-weights';

@@ -8,4 +8,6 @@ export { writeFileAtomic, writeFileAtomicSync, type AtomicWriteIo } from './fs-a
 export { saveCheckpoint, loadCheckpoint } from './checkpoint-file.js';
 
 export { trainLm, type TrainLmOptions, type TrainLmResult, type LossPoint } from './lm/train-lm.js';
-export { reproduceLm, runLmSection, lmSectionSettings } from './lm/reproduce.js';
+export { reproduceLm, runLmSection } from './lm/reproduce.js';
+export { QUICK_SETTINGS, FULL_SETTINGS, type LmSettings } from '../experiment/settings.js';
+export { buildLmSection, type LmRunSummary } from '../experiment/report.js';

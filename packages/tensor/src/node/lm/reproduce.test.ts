@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../backend/init.js';
 import { silentProgress } from '../../report/types.js';
 import { chartProblems } from '../../report/chart.js';
-import { lmSectionSettings, runLmSection } from './reproduce.js';
+import { runLmSection } from './reproduce.js';
+import { FULL_SETTINGS, QUICK_SETTINGS } from '../../experiment/settings.js';
 
 beforeAll(async () => {
   await initBackend();
@@ -49,8 +50,8 @@ describe('lm reproduce section', () => {
   });
 
   it('quick settings are smaller than full ones', () => {
-    const q = lmSectionSettings(true, 1);
-    const f = lmSectionSettings(false, 1);
+    const q = QUICK_SETTINGS;
+    const f = FULL_SETTINGS;
     expect(q.steps).toBeLessThan(f.steps);
     expect(q.maxChars!).toBeLessThan(f.maxChars!);
   });

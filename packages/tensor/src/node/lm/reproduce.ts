@@ -1,22 +1,16 @@
 import path from 'node:path';
 import { mkdir, rm } from 'node:fs/promises';
-import { chartSpec } from '../../report/chart.js';
-import type { ReportSection, ReportTable, ReproduceContext, ReproduceSectionRunner } from '../../report/types.js';
-import { trainLm, type LossPoint, type TrainLmOptions } from './train-lm.js';
-
-/** Settings of the `lm` section: `quick` fits in about a minute on 2 cores. */
-export function lmSectionSettings(quick: boolean, seed: number): Omit<TrainLmOptions, 'out' | 'progress' | 'resume'> {
-  return quick
-    ? { corpus: 'moby-dick', maxChars: 200_000, tokenizer: 'char', dModel: 64, numHeads: 4, numLayers: 2, seqLen: 64, batchSize: 8, steps: 250, lr: 3e-3, seed, checkpointEvery: 25, evalTokens: 8192 }
-    : { corpus: 'moby-dick', maxChars: 1_300_000, tokenizer: 'char', dModel: 128, numHeads: 4, numLayers: 4, seqLen: 128, batchSize: 16, steps: 2000, lr: 2e-3, seed, checkpointEvery: 100, evalTokens: 50_000 };
-}
+import { buildLmSection } from '../../experiment/report.js';
+import { FULL_SETTINGS, QUICK_SETTINGS } from '../../experiment/settings.js';
+import type { ReportSection, ReproduceContext, ReproduceSectionRunner } from '../../report/types.js';
+import { trainLm, type TrainLmOptions } from './train-lm.js';
 
 /**
  * The `lm` section of `lmkit reproduce`: trains the small char-level LM on Moby Dick, reports
  * the training curve, validation perplexity and throughput. Resumes from the checkpoint in
  * `ctx.workDir` after a kill.
  */
-export const reproduceLm: ReproduceSectionRunner = (ctx) => runLmSection(ctx, lmSectionSettings(ctx.quick, ctx.seed));
+export const reproduceLm: ReproduceSectionRunner = (ctx) => runLmSection(ctx, { ...(ctx.quick ? QUICK_SETTINGS : FULL_SETTINGS), seed: ctx.seed });
 
 /** {@link reproduceLm} with explicit training settings (tests use tiny ones). */
 export async function runLmSection(ctx: ReproduceContext, settings: Omit<TrainLmOptions, 'out' | 'progress' | 'resume'>): Promise<ReportSection> {
@@ -36,82 +30,5 @@ export async function runLmSection(ctx: ReproduceContext, settings: Omit<TrainLm
     r = await run();
   }
   r.model.dispose();
-  const s = r.settings;
-  const first = r.losses[0]?.loss ?? NaN;
-  const last = meanOf(r.losses.slice(-10));
-  const intro = `A ${s.numLayers}-layer decoder-only transformer (d=${s.dModel}, ${s.numHeads} heads, ${r.parameters.toLocaleString('en-US')} parameters, no position encoding, full causal attention) trained for ${s.steps} steps on the first ${s.maxChars.toLocaleString('en-US')} characters of *Moby Dick* with a ${s.tokenizer} tokenizer (${r.tokenizer.vocabSize} ids), context ${s.seqLen}, batch ${s.batchSize}, AdamW with warm-up and cosine decay.`;
-  const fixed = (digits: number) => ({ style: 'fixed', digits }) as const;
-  const table: ReportTable = {
-    id: 'training',
-    title: 'Training and validation',
-    columns: [
-      { key: 'measure', label: 'measure' },
-      { key: 'value', label: 'value' },
-      { key: 'unit', label: 'unit' },
-    ],
-    rows: [
-      { measure: 'training loss, first step', value: { value: first, format: fixed(3) }, unit: 'nats/token' },
-      { measure: 'training loss, mean of last 10 steps', value: { value: last, format: fixed(3) }, unit: 'nats/token' },
-      { measure: `validation perplexity (${r.valid.tokens.toLocaleString('en-US')} held-out tokens, windows of ${s.seqLen})`, value: { value: r.valid.ppl, format: fixed(2) }, unit: 'per token' },
-      { measure: 'uniform-guess perplexity (vocabulary size)', value: r.tokenizer.vocabSize, unit: 'per token' },
-      { measure: 'training throughput', value: { value: r.tokensPerSec, format: { style: 'integer' } }, unit: 'tokens/s' },
-      { measure: 'backend', value: r.backend, unit: '' },
-    ],
-  };
-  const chart = chartSpec('training-curve', 'Training loss per step (nats/token)', lossChart(r.losses));
-  const section: ReportSection = {
-    id: 'lm',
-    title: 'Core: small language model on Moby Dick',
-    intro,
-    tables: [table],
-    findings: r.resumedFrom > 0 ? [`Resumed from the checkpoint at step ${r.resumedFrom}.`] : [],
-    charts: [chart],
-    comparisons: [
-      {
-        metric: `valid ppl (${s.tokenizer}-level, moby-dick)`,
-        ours: r.valid.ppl,
-        paper: null,
-        table: null,
-        note: 'The core LM is not from one of the four papers; it checks the shared training stack.',
-      },
-    ],
-    data: {
-      settings: s,
-      parameters: r.parameters,
-      vocabSize: r.tokenizer.vocabSize,
-      validPpl: r.valid.ppl,
-      validNll: r.valid.meanNll,
-      validTokens: r.valid.tokens,
-      firstLoss: first,
-      lastLossMean10: last,
-      tokensPerSec: r.tokensPerSec,
-      trainSeconds: r.trainSeconds,
-      backend: r.backend,
-      resumedFrom: r.resumedFrom,
-      losses: r.losses.map((p) => p.loss),
-    },
-    scaleNote: `Laptop scale: ${r.parameters.toLocaleString('en-US')} parameters and ${(s.steps * s.batchSize * s.seqLen).toLocaleString('en-US')} training tokens on 2 CPU cores; a character model of this size only learns spelling and short-range structure (perplexity far above what large models reach). Numbers are for this seed; throughput depends on machine load.`,
-    seconds: (performance.now() - t0) / 1000,
-  };
-  return section;
-}
-
-function meanOf(points: LossPoint[]): number {
-  return points.length === 0 ? NaN : points.reduce((a, p) => a + p.loss, 0) / points.length;
-}
-
-/** Vega-Lite line chart of the loss per step, with a 10-step moving average. */
-function lossChart(losses: LossPoint[]): Record<string, unknown> {
-  const x = { field: 'step', type: 'quantitative', title: 'training progress (steps)' };
-  const y = (field: string) => ({ field, type: 'quantitative', title: 'loss (nats/token)' });
-  return {
-    width: 480,
-    height: 240,
-    data: { values: losses.map((p) => ({ step: p.step, loss: Number(p.loss.toFixed(5)) })) },
-    transform: [{ window: [{ op: 'mean', field: 'loss', as: 'smoothed' }], frame: [-9, 0], sort: [{ field: 'step' }] }],
-    layer: [
-      { mark: { type: 'line', opacity: 0.35 }, encoding: { x, y: y('loss') } },
-      { mark: { type: 'line', color: '#d62728' }, encoding: { x, y: y('smoothed') } },
-    ],
-  };
+  return buildLmSection(r, (performance.now() - t0) / 1000);
 }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { summarise, VARIANTS, type ExampleRecord } from './experiment.js';
-import { PAPER_REC2FTP, PAPER_SIMAOU } from './paper.js';
+import { summarise, VARIANTS, type ExampleRecord } from '../analysis/icl-vs-ft.js';
+import { PAPER_NUMBERS } from './paper.js';
 import { chartProblems } from '@lmkit/tensor';
 import { buildIclSection, ICL_TABLE_IDS } from './report.js';
-import { iclSettings, type IclAnalysisResult } from './run.js';
+import type { IclAnalysisResult } from './run.js';
+import { QUICK_SETTINGS } from './settings.js';
 
 function records(aou: number): ExampleRecord[] {
   const per = <T,>(x: T): Record<(typeof VARIANTS)[number], T> => Object.fromEntries(VARIANTS.map((v) => [v, x])) as Record<(typeof VARIANTS)[number], T>;
@@ -22,7 +23,7 @@ function records(aou: number): ExampleRecord[] {
 
 describe('buildIclSection', () => {
   const result: IclAnalysisResult = {
-    settings: iclSettings(true),
+    settings: QUICK_SETTINGS,
     seed: 1,
     vocabSize: 58,
     recipe: 'a recipe',
@@ -44,10 +45,10 @@ describe('buildIclSection', () => {
     const rec = section.comparisons.find((c) => c.metric.startsWith('Rec2FTP'))!;
     // ZSL wrong on examples 1–3, FT right on 1 → fixes {1}; ICL right on 1 → 1/1.
     expect(rec.ours).toBe(1);
-    expect(rec.paper).toBe(PAPER_REC2FTP[0]);
+    expect(rec.paper).toBe(PAPER_NUMBERS.rec2ftp[0]);
     const aou = section.comparisons.find((c) => c.metric === 'SimAOU (trained, FT)')!;
     expect(aou.ours).toBeCloseTo(0.45, 12);
-    expect(aou.paper).toBe(PAPER_SIMAOU[0]);
+    expect(aou.paper).toBe(PAPER_NUMBERS.simAou[0]);
     expect(section.comparisons.every((c) => (c.paper === null) === (c.table === null))).toBe(true);
   });
 
@@ -55,7 +56,7 @@ describe('buildIclSection', () => {
     const table = section.tables!.find((t) => t.id === ICL_TABLE_IDS.iclVsFt)!;
     const cells = table.rows.map((r) => `${String(r.model)} ${String(r.arm)}`).join('\n');
     for (const arm of ['layer-causal GD', 'zero-mean', 'U[0,1)', 'shuffled labels', 'permuted demos', 'untrained']) expect(cells).toContain(arm);
-    expect(table.rows.find((r) => r.model === 'paper GPT 1.3B')).toMatchObject({ rec2ftp: PAPER_REC2FTP[0], simAou: PAPER_SIMAOU[0] });
+    expect(table.rows.find((r) => r.model === 'paper GPT 1.3B')).toMatchObject({ rec2ftp: PAPER_NUMBERS.rec2ftp[0], simAou: PAPER_NUMBERS.simAou[0] });
     // The verdict closes the findings; every comparison is printed in a table of the section.
     expect(section.findings!.at(-1)).toMatch(/trained model|Deutch et al/);
     const ids = new Set(section.tables!.map((t) => t.id));

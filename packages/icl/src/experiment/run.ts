@@ -1,42 +1,9 @@
 import { Rng, sequencePerplexity, silentProgress, type ProgressReporter, type Transformer } from '@lmkit/tensor';
 import { momentumAttention } from '../attention/momentum.js';
-import { analyseExample, iclAccuracy, sampleEvalExamples, selectFtLr, summarise, type ExampleRecord, type ModelSummary } from './experiment.js';
-import { iclModel, pretrainIclModel, trainingSequence, type PretrainOptions } from './pretrain.js';
-import { recipeText, TaskVocab } from './tasks.js';
-
-/** Sizes of one analysis run. */
-export interface IclAnalysisSettings {
-  /** Pre-training of the analysed model. */
-  pretrain: Required<Pick<PretrainOptions, 'dModel' | 'numHeads' | 'numLayers' | 'steps' | 'batch' | 'examplesPerSequence' | 'lr' | 'wordsPerClass' | 'wordWeight'>>;
-  /** Demonstrations per evaluation example (a multiple of the 4 classes: balanced). */
-  demos: number;
-  /** Evaluation examples per model. */
-  examples: number;
-  /** Examples used to pick the FT learning rate. */
-  devExamples: number;
-  /** FT learning-rate grid (plain SGD). */
-  ftLrGrid: number[];
-  /** Examples for the few-shot curve and the momentum ablation's ICL accuracy. */
-  accuracyExamples: number;
-  /** Held-out sequences for perplexity. */
-  pplSequences: number;
-  /** Momentum η in the ablation. */
-  momentumEta: number;
-}
-
-/** `--quick` and full sizes. */
-export function iclSettings(quick: boolean): IclAnalysisSettings {
-  return {
-    pretrain: { dModel: 32, numHeads: 4, numLayers: 2, steps: quick ? 800 : 3000, batch: 32, examplesPerSequence: 12, lr: 5e-3, wordsPerClass: 3, wordWeight: 0 },
-    demos: 8,
-    examples: quick ? 24 : 150,
-    devExamples: quick ? 8 : 32,
-    ftLrGrid: [0.03, 0.1, 0.3, 1],
-    accuracyExamples: quick ? 150 : 500,
-    pplSequences: quick ? 100 : 400,
-    momentumEta: 0.5,
-  };
-}
+import { analyseExample, iclAccuracy, sampleEvalExamples, selectFtLr, summarise, type ExampleRecord, type ModelSummary } from '../analysis/icl-vs-ft.js';
+import { iclModel, pretrainIclModel, trainingSequence, type PretrainOptions } from '../analysis/pretrain.js';
+import { recipeText, TaskVocab } from '../analysis/tasks.js';
+import { FULL_SETTINGS, QUICK_SETTINGS, type IclSettings } from './settings.js';
 
 /** Persistence hooks (the Node runner stores models in the section's work folder). */
 export interface ModelStore {
@@ -46,7 +13,7 @@ export interface ModelStore {
 
 /** Everything the analysis measured. */
 export interface IclAnalysisResult {
-  settings: IclAnalysisSettings;
+  settings: IclSettings;
   seed: number;
   vocabSize: number;
   /** The data recipe in one sentence. */
@@ -61,7 +28,7 @@ export interface IclAnalysisResult {
   momentum: { eta: number; pplWithout: number; pplWith: number; allTokenPplWithout: number; allTokenPplWith: number; iclWithout: number; iclWith: number; zslWithout: number; zslWith: number; lossCurveWith: number[] };
 }
 
-function analyseModel(model: Transformer, vocab: TaskVocab, s: IclAnalysisSettings, seed: number, progress: ProgressReporter, label: string): ModelSummary {
+function analyseModel(model: Transformer, vocab: TaskVocab, s: IclSettings, seed: number, progress: ProgressReporter, label: string): ModelSummary {
   const dev = sampleEvalExamples(new Rng(seed + 7), vocab, s.devExamples, s.demos, false);
   const { lr } = selectFtLr(model, vocab, dev, s.ftLrGrid);
   const examples = sampleEvalExamples(new Rng(seed + 11), vocab, s.examples, s.demos, true);
@@ -87,9 +54,9 @@ export async function runIclAnalysis(options: {
   progress?: ProgressReporter;
   store?: ModelStore;
   /** Overrides of the sizes (tests use tiny ones). */
-  settings?: Partial<IclAnalysisSettings>;
+  settings?: Partial<IclSettings>;
 }): Promise<IclAnalysisResult> {
-  const s = { ...iclSettings(options.quick), ...options.settings };
+  const s = { ...(options.quick ? QUICK_SETTINGS : FULL_SETTINGS), ...options.settings };
   const progress = options.progress ?? silentProgress;
   const seed = options.seed;
   const vocab = new TaskVocab();

@@ -1,6 +1,6 @@
 import { chartSpec, type ChartSpec, type NumberFormat, type PaperComparison, type ReportSection, type ReportTable, type TableCell } from '@lmkit/tensor';
-import type { ModelSummary, VariantSummary } from './experiment.js';
-import { PAPER_MOMENTUM_ICL, PAPER_MOMENTUM_PPL, PAPER_REC2FTP, PAPER_SIMAM_AFTER, PAPER_SIMAM_BEFORE, PAPER_SIMAOU, PAPER_TABLE } from './paper.js';
+import type { ModelSummary, VariantSummary } from '../analysis/icl-vs-ft.js';
+import { PAPER_NUMBERS } from './paper.js';
 import type { IclAnalysisResult } from './run.js';
 
 /** Exact checks run alongside the analysis (dual form, LSA = GD). */
@@ -164,10 +164,10 @@ export function iclVsFtTable(r: IclAnalysisResult): ReportTable {
   const paperRow = (model: string, i: 0 | 1): Record<string, TableCell> => ({
     model,
     arm: 'FT',
-    rec2ftp: PAPER_REC2FTP[i],
-    simAou: PAPER_SIMAOU[i],
-    simAmBefore: PAPER_SIMAM_BEFORE[i],
-    simAmAfter: PAPER_SIMAM_AFTER[i],
+    rec2ftp: PAPER_NUMBERS.rec2ftp[i],
+    simAou: PAPER_NUMBERS.simAou[i],
+    simAmBefore: PAPER_NUMBERS.simAmBefore[i],
+    simAmAfter: PAPER_NUMBERS.simAmAfter[i],
   });
   return {
     id: ICL_TABLE_IDS.iclVsFt,
@@ -252,8 +252,8 @@ export function momentumTable(r: IclAnalysisResult): ReportTable {
       { key: 'icl', label: `ICL (k = ${s.demos})`, format: PERCENT },
     ],
     rows: [
-      { model: 'causal attention', ppl: { value: m.pplWithout, paper: PAPER_MOMENTUM_PPL[0] }, allPpl: m.allTokenPplWithout, zsl: m.zslWithout, icl: { value: m.iclWithout, paper: PAPER_MOMENTUM_ICL[0] / 100 } },
-      { model: 'momentum attention', ppl: { value: m.pplWith, paper: PAPER_MOMENTUM_PPL[1] }, allPpl: m.allTokenPplWith, zsl: m.zslWith, icl: { value: m.iclWith, paper: PAPER_MOMENTUM_ICL[1] / 100 } },
+      { model: 'causal attention', ppl: { value: m.pplWithout, paper: PAPER_NUMBERS.momentumPpl[0] }, allPpl: m.allTokenPplWithout, zsl: m.zslWithout, icl: { value: m.iclWithout, paper: PAPER_NUMBERS.momentumIcl[0] / 100 } },
+      { model: 'momentum attention', ppl: { value: m.pplWith, paper: PAPER_NUMBERS.momentumPpl[1] }, allPpl: m.allTokenPplWith, zsl: m.zslWith, icl: { value: m.iclWith, paper: PAPER_NUMBERS.momentumIcl[1] / 100 } },
     ],
   };
 }
@@ -263,14 +263,14 @@ export function iclComparisons(r: IclAnalysisResult): PaperComparison[] {
   const t = variant(r.trained, 'ft');
   const inTable = { shownIn: ICL_TABLE_IDS.iclVsFt };
   return [
-    { metric: 'Rec2FTP (trained, FT)', ours: t.rec2ftp, paper: PAPER_REC2FTP[0], table: `${PAPER_TABLE}, GPT 1.3B`, note: `GPT 2.7B: ${PAPER_REC2FTP[1]}`, ...inTable },
-    { metric: 'SimAOU (trained, FT)', ours: t.simAou, paper: PAPER_SIMAOU[0], table: `${PAPER_TABLE}, GPT 1.3B`, note: `GPT 2.7B: ${PAPER_SIMAOU[1]}`, ...inTable },
-    { metric: 'SimAM before (ICL vs ZSL)', ours: t.simAmBefore, paper: PAPER_SIMAM_BEFORE[0], table: `${PAPER_TABLE}, GPT 1.3B`, note: `GPT 2.7B: ${PAPER_SIMAM_BEFORE[1]}`, ...inTable },
-    { metric: 'SimAM after (ICL vs FT)', ours: t.simAmAfter, paper: PAPER_SIMAM_AFTER[0], table: `${PAPER_TABLE}, GPT 1.3B`, note: `GPT 2.7B: ${PAPER_SIMAM_AFTER[1]}`, ...inTable },
+    { metric: 'Rec2FTP (trained, FT)', ours: t.rec2ftp, paper: PAPER_NUMBERS.rec2ftp[0], table: `${PAPER_NUMBERS.source}, GPT 1.3B`, note: `GPT 2.7B: ${PAPER_NUMBERS.rec2ftp[1]}`, ...inTable },
+    { metric: 'SimAOU (trained, FT)', ours: t.simAou, paper: PAPER_NUMBERS.simAou[0], table: `${PAPER_NUMBERS.source}, GPT 1.3B`, note: `GPT 2.7B: ${PAPER_NUMBERS.simAou[1]}`, ...inTable },
+    { metric: 'SimAM before (ICL vs ZSL)', ours: t.simAmBefore, paper: PAPER_NUMBERS.simAmBefore[0], table: `${PAPER_NUMBERS.source}, GPT 1.3B`, note: `GPT 2.7B: ${PAPER_NUMBERS.simAmBefore[1]}`, ...inTable },
+    { metric: 'SimAM after (ICL vs FT)', ours: t.simAmAfter, paper: PAPER_NUMBERS.simAmAfter[0], table: `${PAPER_NUMBERS.source}, GPT 1.3B`, note: `GPT 2.7B: ${PAPER_NUMBERS.simAmAfter[1]}`, ...inTable },
     { metric: 'SimAOU (untrained, FT)', ours: variant(r.untrained, 'ft').simAou, paper: null, table: null, note: 'baseline (a)', ...inTable },
     { metric: 'SimAOU (trained, zero-mean random update)', ours: variant(r.trained, 'random-normal').simAou, paper: null, table: null, note: 'baseline (b)', ...inTable },
-    { metric: 'perplexity with momentum (ours: label perplexity)', ours: r.momentum.pplWith, paper: PAPER_MOMENTUM_PPL[1], table: 'Dai et al. 2023 §6', note: `ours without: ${r.momentum.pplWithout.toFixed(3)}; paper without: ${PAPER_MOMENTUM_PPL[0]}`, shownIn: ICL_TABLE_IDS.momentum },
-    { metric: 'ICL accuracy with momentum (%)', ours: 100 * r.momentum.iclWith, paper: PAPER_MOMENTUM_ICL[1], table: 'Dai et al. 2023 §6', note: `ours without: ${(100 * r.momentum.iclWithout).toFixed(1)}; paper without: ${PAPER_MOMENTUM_ICL[0]}`, shownIn: ICL_TABLE_IDS.momentum },
+    { metric: 'perplexity with momentum (ours: label perplexity)', ours: r.momentum.pplWith, paper: PAPER_NUMBERS.momentumPpl[1], table: 'Dai et al. 2023 §6', note: `ours without: ${r.momentum.pplWithout.toFixed(3)}; paper without: ${PAPER_NUMBERS.momentumPpl[0]}`, shownIn: ICL_TABLE_IDS.momentum },
+    { metric: 'ICL accuracy with momentum (%)', ours: 100 * r.momentum.iclWith, paper: PAPER_NUMBERS.momentumIcl[1], table: 'Dai et al. 2023 §6', note: `ours without: ${(100 * r.momentum.iclWithout).toFixed(1)}; paper without: ${PAPER_NUMBERS.momentumIcl[0]}`, shownIn: ICL_TABLE_IDS.momentum },
   ];
 }
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend, Rng } from '@lmkit/tensor';
-import { analyseExample, sampleEvalExamples, summarise, VARIANTS, type ExampleRecord } from './experiment.js';
+import { analyseExample, sampleEvalExamples, summarise, VARIANTS, type ExampleRecord } from './icl-vs-ft.js';
 import { iclModel } from './pretrain.js';
 import { CATEGORIES, isHeldOutSet, pretrainSequence, renderPrompt, sampleTask, TaskVocab } from './tasks.js';
 

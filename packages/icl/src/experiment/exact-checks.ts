@@ -4,7 +4,7 @@ import { dualFormTf } from '../dual/dual-form-tf.js';
 import { gdStepLinearRegression, linearSelfAttention, regressionTokens, vonOswaldWeights } from '../gd/von-oswald.js';
 import { trainLsaOnRegression } from '../gd/lsa-train.js';
 import { matVec, maxAbsDiff, randomMatrix, row } from '../linalg/matrix.js';
-import type { ExactChecks } from '../analysis/report.js';
+import type { ExactChecks } from './report.js';
 
 /** Runs the exact checks reported beside the analysis (seeded, about a second). */
 export function runExactChecks(seed: number, quick: boolean): ExactChecks {
