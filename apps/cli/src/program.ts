@@ -11,6 +11,8 @@ import { registerXposCommands } from './commands/xpos.js';
 import { registerTraceCommands } from './commands/trace.js';
 import { registerPiclCommands } from './commands/picl.js';
 import { registerIclCommands } from './commands/icl.js';
+import { registerQueueCommands } from './commands/queue.js';
+import { registerWorkerCommands } from './commands/worker.js';
 
 /** Command modules in the order they appear in `lmkit --help`. */
 const MODULES = [
@@ -21,6 +23,8 @@ const MODULES = [
   registerTraceCommands,
   registerPiclCommands,
   registerIclCommands,
+  registerQueueCommands,
+  registerWorkerCommands,
 ];
 
 /**
