@@ -13,6 +13,11 @@ const require = createRequire(import.meta.url);
 const BIN = fileURLToPath(new URL('../bin.ts', import.meta.url));
 const TSX = pathToFileURL(require.resolve('tsx')).href;
 
+/** The command line that runs the CLI from its sources (node, tsx, `src/bin.ts`) with `args`. */
+export function cliCommand(args: readonly string[]): { exec: string; args: string[] } {
+  return { exec: process.execPath, args: ['--conditions', '@lmkit/source', '--import', TSX, BIN, ...args] };
+}
+
 /**
  * Spawns the real CLI (`src/bin.ts` through tsx, packages resolved from their sources)
  * with `args`, no stdin and no TTY, and collects its exit code and output.
@@ -21,7 +26,8 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: R
   const env: Record<string, string | undefined> = { ...process.env, LMKIT_BACKEND: undefined, NODE_OPTIONS: undefined, ...options.env };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--conditions', '@lmkit/source', '--import', TSX, BIN, ...args], {
+    const cmd = cliCommand(args);
+    const child = spawn(cmd.exec, cmd.args, {
       cwd: options.cwd,
       env: env as NodeJS.ProcessEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
