@@ -2,15 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { readReviews } from '@lmkit/picl/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import buildTraceWorker from '../../../../packages/trace/test/global-setup.js';
+import { buildTraceWorker, useTempDir, workspaceRoot } from '@lmkit/test-utils';
 import { submissionStatus, type SubmissionStatus } from '../queue/status.js';
 import { cliCommand, mapLimit, runCli } from '../test-helpers/run-cli.js';
 import { freePort, startTestRedis, type TestRedis } from '../test-helpers/redis-server.js';
-import { useTempDir } from '../test-helpers/temp-dir.js';
 
 /**
  * The queue end to end, with real processes: a private redis-server (appendonly, loopback, temp
@@ -20,7 +18,7 @@ import { useTempDir } from '../test-helpers/temp-dir.js';
 
 const cwd = useTempDir('queue');
 // Share the converted GloVe table with the rest of the workspace (converted once, on first use).
-const env = { LMKIT_CACHE_DIR: fileURLToPath(new URL('../../../../node_modules/.cache/lmkit', import.meta.url)) };
+const env = { LMKIT_CACHE_DIR: join(workspaceRoot, 'node_modules/.cache/lmkit') };
 const LOCK_MS = 2000; // a dead worker's shard is handed on within about twice this
 
 let redis: TestRedis;
