@@ -50,6 +50,7 @@ const GUIDES: Array<[file: string, title: string]> = [
   ['trace', 'CodeExecutor traces'],
   ['picl', 'PICL retrieval'],
   ['icl', 'ICL as gradient descent'],
+  ['scaling-out', 'Scaling out'],
 ];
 
 function guideItems(): DefaultTheme.SidebarItem[] {

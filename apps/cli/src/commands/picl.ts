@@ -1,9 +1,36 @@
 import { Option } from 'commander';
-import { parseShard, shardPositions } from '@lmkit/tensor';
+import { LmkitError, parseShard, shardPositions } from '@lmkit/tensor';
 import type { Encoder } from '@lmkit/picl';
+import type { LanceStoreOptions } from '@lmkit/picl/node';
 import { integerOption } from '../parse.js';
 import { renderSectionBody } from '../report/index.js';
 import type { RegisterCommands } from './types.js';
+
+interface IndexBuildFlags {
+  corpus: string;
+  encoder: 'glove' | 'bm25' | 'trained';
+  out: string;
+  kind: 'hnsw' | 'brute';
+  store: string;
+  lanceIndex?: 'ivf-pq' | 'hnsw-sq';
+  lancePartitions?: number;
+  lanceSubVectors?: number;
+  lanceNprobes?: number;
+  lanceRefine?: number;
+  shard?: string;
+  weights?: string;
+}
+
+/** The LanceDB parameters given on the command line (the rest keep LANCE_DEFAULTS). */
+function lanceOptions(o: IndexBuildFlags): LanceStoreOptions {
+  return {
+    ...(o.lanceIndex ? { index: o.lanceIndex } : {}),
+    ...(o.lancePartitions ? { numPartitions: o.lancePartitions } : {}),
+    ...(o.lanceSubVectors ? { numSubVectors: o.lanceSubVectors } : {}),
+    ...(o.lanceNprobes ? { nprobes: o.lanceNprobes } : {}),
+    ...(o.lanceRefine ? { refineFactor: o.lanceRefine } : {}),
+  };
+}
 
 /** Registers `lmkit picl …`: index build/merge, search, instances and the experiment. */
 export const registerPiclCommands: RegisterCommands = (program, rt) => {
@@ -16,13 +43,23 @@ export const registerPiclCommands: RegisterCommands = (program, rt) => {
     .requiredOption('--corpus <path>', 'a .jsonl file ({"id", "text"} per line), a .txt file or a folder of .txt/.md files')
     .addOption(new Option('--encoder <name>', 'how paragraphs are embedded').choices(['glove', 'bm25', 'trained']).default('glove'))
     .requiredOption('--out <file>', 'index file to write (atomically)')
-    .addOption(new Option('--kind <kind>', 'vector index').choices(['hnsw', 'brute']).default('hnsw'))
+    .addOption(new Option('--kind <kind>', 'vector index (same as --store hnsw|exact)').choices(['hnsw', 'brute']).default('hnsw').hideHelp())
+    .option('--store <store>', 'where the vectors go: hnsw (hnswlib-node, in the index file), exact (exact search, in the index file) or lancedb:DIR (a Lance table in DIR with an IVF-PQ index; memory does not grow with the corpus)', 'hnsw')
+    .addOption(new Option('--lance-index <type>', 'lancedb: vector index type').choices(['ivf-pq', 'hnsw-sq']))
+    .addOption(new Option('--lance-partitions <n>', 'lancedb: IVF partitions (default √rows)').argParser(integerOption({ min: 1 })))
+    .addOption(new Option('--lance-sub-vectors <n>', 'lancedb: PQ sub-vectors, must divide the dimension (default dim/4)').argParser(integerOption({ min: 1 })))
+    .addOption(new Option('--lance-nprobes <n>', 'lancedb: partitions searched per query (default 24)').argParser(integerOption({ min: 1 })))
+    .addOption(new Option('--lance-refine <n>', 'lancedb: candidates re-ranked exactly, × k (default 10)').argParser(integerOption({ min: 1 })))
     .option('--shard <k/n>', 'embed only shard k of n (merge the shards with `lmkit picl index merge`)')
     .option('--weights <file>', 'trained retriever weights (default: train once on the built-in corpus and cache)')
-    .action(async (opts: { corpus: string; encoder: 'glove' | 'bm25' | 'trained'; out: string; kind: 'hnsw' | 'brute'; shard?: string; weights?: string }) => {
+    .action(async (opts: IndexBuildFlags) => {
       const core = await import('@lmkit/picl');
       const node = await import('@lmkit/picl/node');
       const shard = opts.shard ? parseShard(opts.shard) : undefined;
+      const store = node.parseStore(opts.store !== 'hnsw' || opts.kind === 'hnsw' ? opts.store : 'exact');
+      if (store.kind === 'lancedb' && (shard || opts.encoder === 'bm25')) {
+        throw new LmkitError('LMKIT_BAD_ARGUMENT', shard ? '--store lancedb:DIR builds one table: drop --shard (a table is appended to batch by batch and resumes after a kill)' : '--store lancedb:DIR needs a dense encoder (glove or trained), not bm25');
+      }
       const paragraphs = node.loadUserCorpus(opts.corpus);
       const progress = rt.progress();
       let encoder: Encoder | 'bm25' = 'bm25';
@@ -34,9 +71,13 @@ export const registerPiclCommands: RegisterCommands = (program, rt) => {
           encoder = opts.weights ? node.loadTrainedEncoder(opts.weights, table) : node.defaultTrainedEncoder(table, { progress });
         }
       }
-      const stored = node.buildIndex(paragraphs, { encoder, kind: opts.kind, progress, ...(shard ? { shard } : {}) });
+      const stored =
+        store.kind === 'lancedb'
+          ? await node.buildLanceIndex(paragraphs, { encoder: encoder as Encoder, dir: store.dir, lance: lanceOptions(opts), progress })
+          : node.buildIndex(paragraphs, { encoder, kind: store.kind, progress, ...(shard ? { shard } : {}) });
       node.saveIndexFile(opts.out, stored);
-      const summary = { out: opts.out, encoder: opts.encoder, kind: opts.encoder === 'bm25' ? 'bm25' : opts.kind, paragraphs: stored.index.size(), corpusParagraphs: paragraphs.length, shard: opts.shard ?? null };
+      const kind = opts.encoder === 'bm25' ? 'bm25' : store.kind === 'lancedb' ? `lancedb ${store.dir}` : store.kind;
+      const summary = { out: opts.out, encoder: opts.encoder, kind, paragraphs: stored.index.size(), corpusParagraphs: paragraphs.length, shard: opts.shard ?? null };
       rt.output(summary, () => `wrote ${opts.out}: ${summary.paragraphs} paragraphs (${summary.encoder}, ${summary.kind}${shard ? `, shard ${opts.shard}` : ''})`);
     });
 
@@ -47,7 +88,9 @@ export const registerPiclCommands: RegisterCommands = (program, rt) => {
     .argument('<shards...>', 'shard index files')
     .action(async (shards: string[], opts: { out: string }) => {
       const node = await import('@lmkit/picl/node');
-      const merged = node.mergeIndexes(shards.map((s) => node.loadIndexFile(s)));
+      const parts = shards.map((s) => node.loadIndexFile(s));
+      if (parts.some((p) => p.index instanceof node.LanceTableRef)) throw new LmkitError('LMKIT_BAD_ARGUMENT', 'index files of a LanceDB store are not sharded: give shard files built with --store hnsw or exact');
+      const merged = node.mergeIndexes(parts);
       node.saveIndexFile(opts.out, merged);
       rt.output({ out: opts.out, paragraphs: merged.index.size(), shards: shards.length }, () => `wrote ${opts.out}: ${merged.index.size()} paragraphs from ${shards.length} shards`);
     });
@@ -62,7 +105,8 @@ export const registerPiclCommands: RegisterCommands = (program, rt) => {
       const node = await import('@lmkit/picl/node');
       const stored = node.loadIndexFile(indexPath);
       if (stored.encoder.name === 'trained') await rt.initBackend();
-      const hits = node.searchStored(stored, query, opts.k, node.queryEncoder(stored));
+      const encoder = node.queryEncoder(stored);
+      const hits = stored.index instanceof node.LanceTableRef ? await node.searchLance(stored, query, opts.k, encoder!) : node.searchStored(stored, query, opts.k, encoder);
       rt.output({ index: indexPath, query, k: opts.k, hits }, () =>
         hits.map((h) => `${String(h.rank).padStart(3)}  ${h.score.toFixed(4)}  ${h.id}  ${h.text.length > 100 ? `${h.text.slice(0, 97)}…` : h.text}`).join('\n'),
       );
@@ -80,10 +124,10 @@ export const registerPiclCommands: RegisterCommands = (program, rt) => {
       const node = await import('@lmkit/picl/node');
       const stored = node.loadIndexFile(indexPath);
       const paragraphs = stored.items.ids.map((id, i) => ({ id, text: stored.items.texts[i]! }));
-      const retriever = node.retrieverForStored(stored);
       const shard = opts.shard ? parseShard(opts.shard) : undefined;
       const progress = rt.progress();
       const positions = shardPositions(paragraphs.length, shard);
+      const retriever = stored.index instanceof node.LanceTableRef ? await node.lanceRetriever(await stored.index.open(), positions, core.PICL_K) : node.retrieverForStored(stored);
       progress.start('instances', positions.length);
       const instances = core.buildInstances(paragraphs, retriever, { positions, budget: opts.budget, seed: rt.globals().seed, onInstance: () => progress.tick() });
       progress.done();

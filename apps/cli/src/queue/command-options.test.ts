@@ -24,6 +24,7 @@ describe('checkCommandOptions', () => {
     [['--set', 'singleline', '--out', 'x'], 'trace-build', '--out is set by `lmkit queue submit`'],
     [['--set', 'singleline', '--shard=1/2'], 'trace-build', '--shard is set by `lmkit queue submit`'],
     [['--corpus', 'missing.jsonl'], 'picl-index', '--corpus missing.jsonl not found: workers read the same path'],
+    [['--corpus', 'missing.jsonl', '--store', 'lancedb:/tmp/t'], 'picl-index', 'a LanceDB table is built in one process'],
   ])('rejects %j for %s', async (argv, kind, message) => {
     await expect(checkCommandOptions(JOB_KINDS[kind]!, argv, { seed: 1 }, tmpdir())).rejects.toThrow(expect.objectContaining({ message: expect.stringContaining(message) }));
   });

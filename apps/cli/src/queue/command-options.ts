@@ -47,6 +47,9 @@ export async function checkCommandOptions(
   }
   if (!ran) throw new LmkitError('LMKIT_BAD_ARGUMENT', `options after -- did not select \`lmkit ${kind.command.join(' ')}\``);
 
+  if (String(cmd.getOptionValue('store') ?? '').startsWith('lancedb:')) {
+    throw new LmkitError('LMKIT_BAD_ARGUMENT', 'a LanceDB table is built in one process (it resumes after a kill): run `lmkit picl index build --store lancedb:DIR` directly, or queue --store hnsw|exact');
+  }
   const checkPath = (what: string, value: string): string => {
     const abs = resolve(cwd, value);
     if (!existsSync(abs)) throw new LmkitError('LMKIT_MISSING_FILE', `${what} ${value} not found: workers read the same path, so give a file on a mount every worker sees`);

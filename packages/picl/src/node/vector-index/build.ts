@@ -30,7 +30,8 @@ function emptyIndex(kind: 'hnsw' | 'brute', dim: number, n: number, hnsw?: HnswO
   return kind === 'hnsw' ? new HnswIndex(dim, hnsw, Math.max(16, n)) : new BruteForceIndex(dim);
 }
 
-function encoderSpec(encoder: Encoder | 'bm25'): EncoderSpec {
+/** How an index file records `encoder` (its name, and a trained encoder's weights). */
+export function encoderSpec(encoder: Encoder | 'bm25'): EncoderSpec {
   if (encoder === 'bm25') return { name: 'bm25' };
   if (encoder instanceof TrainedEncoder) return { name: 'trained', trained: encoder.toJSON() };
   if (encoder.name !== 'glove') throw new PiclError('LMKIT_BAD_ARGUMENT', `index files support the glove, trained and bm25 encoders, not "${encoder.name}"`);

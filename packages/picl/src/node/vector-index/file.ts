@@ -8,6 +8,8 @@ import type { VectorIndex } from '../../vector-index/types.js';
 import type { Shard } from '@lmkit/tensor';
 import { writeFileAtomicSync } from '../atomic.js';
 import { HnswIndex, type HnswOptions } from './hnsw.js';
+import { LanceTableRef } from './lancedb-index.js';
+import type { LanceStoreOptions } from './lancedb-store.js';
 
 const MAGIC = 'LMKITIX1';
 
@@ -29,20 +31,21 @@ export interface EncoderSpec {
 export interface StoredIndex {
   encoder: EncoderSpec;
   items: IndexItems;
-  /** A vector index (`brute` or `hnsw`), or BM25's inverted index. */
-  index: VectorIndex | Bm25Index;
+  /** A vector index (`brute` or `hnsw`), BM25's inverted index, or where a LanceDB table holds the vectors. */
+  index: VectorIndex | Bm25Index | LanceTableRef;
   /** The shard this file covers, when built with `--shard`. */
   shard?: Shard;
 }
 
 interface Header {
   format: typeof MAGIC;
-  kind: 'brute' | 'hnsw' | 'bm25';
+  kind: 'brute' | 'hnsw' | 'bm25' | 'lancedb';
   dim: number;
   count: number;
   encoder: { name: EncoderSpec['name'] };
   shard?: Shard;
   hnsw?: HnswOptions;
+  lancedb?: { dir: string; options: LanceStoreOptions };
   payloads: { name: string; bytes: number; crc32: number }[];
 }
 
@@ -60,7 +63,12 @@ export function saveIndexFile(path: string, stored: StoredIndex): void {
   let kind: Header['kind'];
   let dim = 0;
   let hnsw: HnswOptions | undefined;
-  if (index instanceof Bm25Index) {
+  let lancedb: Header['lancedb'];
+  if (index instanceof LanceTableRef) {
+    kind = 'lancedb';
+    dim = index.dim;
+    lancedb = { dir: index.dir, options: index.options };
+  } else if (index instanceof Bm25Index) {
     kind = 'bm25';
     payloads.push(['bm25', utf8(JSON.stringify(index.toJSON()))]);
   } else {
@@ -82,6 +90,7 @@ export function saveIndexFile(path: string, stored: StoredIndex): void {
     encoder: { name: stored.encoder.name },
     ...(stored.shard ? { shard: stored.shard } : {}),
     ...(hnsw ? { hnsw } : {}),
+    ...(lancedb ? { lancedb } : {}),
     payloads: payloads.map(([name, b]) => ({ name, bytes: b.byteLength, crc32: crc32(b) })),
   };
   const head = utf8(JSON.stringify(header));
@@ -136,8 +145,9 @@ export function loadIndexFile(path: string): StoredIndex {
   if (off !== buf.byteLength) throw corrupt(path, `${buf.byteLength - off} unexpected trailing bytes`);
   const text = (name: string): string => new TextDecoder().decode(parts.get(name));
   const items = JSON.parse(text('items')) as IndexItems;
-  let index: VectorIndex | Bm25Index;
-  if (header.kind === 'bm25') index = Bm25Index.fromJSON(JSON.parse(text('bm25')));
+  let index: StoredIndex['index'];
+  if (header.kind === 'lancedb') index = new LanceTableRef(header.lancedb?.dir ?? '', header.dim, header.count, header.lancedb?.options ?? {});
+  else if (header.kind === 'bm25') index = Bm25Index.fromJSON(JSON.parse(text('bm25')));
   else {
     const raw = parts.get('vectors') as Uint8Array;
     const vectors = new Float32Array(raw.slice().buffer);
