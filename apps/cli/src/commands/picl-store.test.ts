@@ -61,5 +61,5 @@ describe('lmkit picl index build --store', () => {
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(msg);
     }
-  }, 600_000);
+  }, 1_200_000);
 });
