@@ -47,12 +47,12 @@ describe('LanceStore', () => {
     await expect(LanceStore.open(join(dir, 'recall'), 32)).rejects.toMatchObject({ code: 'LMKIT_DIM_MISMATCH' });
     store.close();
     reopened.close();
-  }, 600_000);
+  }, 1_800_000);
 
   it('loses nothing committed when the writing process is SIGKILLed mid-write', async () => {
     // A child adds 200-row batches of known vectors and reports each committed batch; it is killed without warning.
     const store = join(dir, 'killed');
-    const script = join(dir, 'writer.ts');
+    const script = join(dir, 'writer.mts'); // an ES module wherever the temp folder is
     const storeUrl = pathToFileURL(fileURLToPath(new URL('./lancedb-store.ts', import.meta.url))).href;
     writeFileSync(
       script,
@@ -67,7 +67,8 @@ for (let b = 0; ; b++) {
     const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
     const child = spawn(process.execPath, ['--conditions', '@lmkit/source', '--import', tsx, script], { stdio: ['ignore', 'pipe', 'inherit'] });
     let committed = 0;
-    await new Promise<void>((resolve) => {
+    await new Promise<void>((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`the writer exited with ${code} before committing 2,000 rows`)));
       child.stdout.setEncoding('utf8').on('data', (d: string) => {
         for (const m of d.matchAll(/committed (\d+)/g)) committed = Number(m[1]);
         if (committed >= 2000 && child.exitCode === null) {
@@ -76,7 +77,7 @@ for (let b = 0; ; b++) {
         }
       });
     });
-    await new Promise((r) => child.once('exit', r));
+    if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once('exit', r));
     const back = await LanceStore.open(store, 8);
     expect(back.size()).toBeGreaterThanOrEqual(committed);
     expect(back.size() % 200).toBe(0); // whole batches only
@@ -84,7 +85,7 @@ for (let b = 0; ; b++) {
       expect(Array.from(await back.vector(label))).toEqual(Array.from({ length: 8 }, (_, j) => label * 8 + j));
     }
     back.close();
-  }, 300_000);
+  }, 600_000);
 
   it('reports a damaged table as LMKIT_BAD_INDEX with one line that says what to do', async () => {
     const path = join(dir, 'damaged');
