@@ -31,6 +31,7 @@ export { topK, type IndexHit } from './vector-index/topk.js';
 export type { VectorIndex } from './vector-index/types.js';
 export { BruteForceIndex } from './vector-index/brute.js';
 export { storeFromIndex, recallAtK, type VectorStore } from './vector-index/store.js';
+export { exactSearchBatch } from './vector-index/exact-batch.js';
 export { crc32 } from './vector-index/crc32.js';
 export { DenseRetriever, Bm25Retriever, RandomRetriever, type ParagraphRetriever } from './retrieve/retriever.js';
 export { sameTaskPrecision, type PrecisionResult } from './eval/precision.js';
