@@ -10,7 +10,7 @@ interface EvalFlags {
 }
 
 interface BuildFlags {
-  set: 'singleline' | 'tutorial' | 'mutants';
+  set: 'singleline' | 'tutorial' | 'mutants' | 'singleline2' | 'teaching' | 'codenetmut';
   n?: number;
   shard?: string;
   out: string;
@@ -121,7 +121,11 @@ function registerBuild(trace: Command, rt: CliRuntime): void {
   trace
     .command('build')
     .description('build a traced dataset as JSONL (one program per line); --shard k/n builds one contiguous part; a killed build resumes where it stopped')
-    .addOption(new Option('--set <name>', 'which dataset').choices(['singleline', 'tutorial', 'mutants']).makeOptionMandatory())
+    .addOption(
+      new Option('--set <name>', 'which dataset (singleline2: SingleLine at scale; teaching: generated Tutorial-style programs; codenetmut: mutants of held-out teaching programs)')
+        .choices(['singleline', 'tutorial', 'mutants', 'singleline2', 'teaching', 'codenetmut'])
+        .makeOptionMandatory(),
+    )
     .addOption(new Option('--n <n>', 'programs in the whole set (default 1000; tutorial: all of its pool)').argParser(integerOption({ min: 0, max: 100_000_000 })))
     .option('--shard <k/n>', 'build only part k of n (1-based); concatenating parts 1..n gives the whole set')
     .requiredOption('--out <file>', 'JSONL file to write (appended; an existing partial file of the same build is resumed)')

@@ -10,7 +10,7 @@ export type { PythonEval } from '../python/install.js';
 export { MUTATION_OPERATORS, MUTATION_OPERATOR_IDS, isMutationOperator, type MutationOperator } from '../mutate/operators.js';
 export { singleLineProgram, singleLineTemplateCount, itemRng, SINGLELINE_TYPES, type SingleLineProgram, type SingleLineType } from './singleline.js';
 export { extractTutorialPool, type TutorialPool, type TutorialProgram, type TutorialOrigin } from './tutorial.js';
-export { candidate, datasetSize, DATASET_NAMES, type Candidate, type CandidateContext, type DatasetName } from './candidates.js';
+export { candidate, datasetSize, DATASET_NAMES, type Candidate, type CandidateContext, type DatasetName, type BuildSetName } from './candidates.js';
 export {
   buildRecords,
   type BuildRecordsOptions,

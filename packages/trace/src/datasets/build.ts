@@ -2,7 +2,7 @@
  * Turning candidates into dataset records: trace each program, keep or drop failures, in index order.
  * Browser-safe (file handling lives in datasets/node/).
  */
-import { candidate, type CandidateContext, type DatasetName } from './candidates.js';
+import { candidate, type CandidateContext, type BuildSetName } from './candidates.js';
 
 /** A traced program as the dataset builder needs it. */
 export type TracedProgram =
@@ -16,7 +16,7 @@ export type TraceProgram = (source: string) => Promise<TracedProgram>;
 export interface DatasetRecord {
   /** `set-seed-index`, unique within a build. */
   id: string;
-  set: DatasetName;
+  set: BuildSetName;
   /** Position in the whole (unsharded) set. */
   index: number;
   seed: number;
@@ -35,7 +35,7 @@ export interface DatasetRecord {
 
 /** Options of {@link buildRecords}. */
 export interface BuildRecordsOptions {
-  set: DatasetName;
+  set: BuildSetName;
   seed: number;
   /** First index (inclusive). */
   from: number;
@@ -64,7 +64,7 @@ export async function* buildRecords(options: BuildRecordsOptions, ctx: Candidate
   }
 }
 
-async function oneRecord(set: DatasetName, seed: number, index: number, ctx: CandidateContext, trace: TraceProgram, keepErrors: boolean): Promise<IndexOutcome> {
+async function oneRecord(set: BuildSetName, seed: number, index: number, ctx: CandidateContext, trace: TraceProgram, keepErrors: boolean): Promise<IndexOutcome> {
   const c = candidate(set, seed, index, ctx);
   if (!c) return { index, record: null, reason: 'no-candidate' };
   const t = await trace(c.source);

@@ -5,14 +5,18 @@
 import { ArgumentError } from '@lmkit/tensor';
 import type { Mutator } from '../mutate/mutator.js';
 import { MUTATION_OPERATOR_IDS } from '../mutate/operators.js';
+import { generatedCandidate, isGeneratedSet, type GeneratedSetName } from './generated-candidates.js';
 import { itemRng, singleLineProgram } from './singleline.js';
 import type { TutorialProgram } from './tutorial.js';
 
-/** The dataset names of `lmkit trace build --set`. */
+/** The dataset names of `lmkit reproduce`'s trace section. */
 export type DatasetName = 'singleline' | 'tutorial' | 'mutants';
 
+/** Every set `lmkit trace build --set` makes: {@link DatasetName} and the generated sets (generated-candidates.ts). */
+export type BuildSetName = DatasetName | GeneratedSetName;
+
 /** Every dataset name. */
-export const DATASET_NAMES: readonly DatasetName[] = ['singleline', 'tutorial', 'mutants'];
+export const DATASET_NAMES: readonly BuildSetName[] = ['singleline', 'tutorial', 'mutants', 'singleline2', 'teaching', 'codenetmut'];
 
 /** A program to trace, with where it came from. */
 export interface Candidate {
@@ -32,7 +36,7 @@ export interface CandidateContext {
 const MUTANT_SALT = 0x6d75_7421;
 
 /** Number of programs a build of `set` with `--n n` produces (Tutorial is capped by its pool). */
-export function datasetSize(set: DatasetName, n: number | undefined, ctx: CandidateContext): number {
+export function datasetSize(set: BuildSetName, n: number | undefined, ctx: CandidateContext): number {
   if (n !== undefined && (!Number.isInteger(n) || n < 0)) throw new ArgumentError(`--n must be a whole number ≥ 0, got ${n}`);
   if (set === 'tutorial') {
     const pool = needPool(ctx).length;
@@ -50,7 +54,8 @@ function needPool(ctx: CandidateContext): readonly TutorialProgram[] {
  * Program `i` of `set` for `seed`, or null when none can be made (a mutant whose base program has
  * no site for any operator).
  */
-export function candidate(set: DatasetName, seed: number, i: number, ctx: CandidateContext): Candidate | null {
+export function candidate(set: BuildSetName, seed: number, i: number, ctx: CandidateContext): Candidate | null {
+  if (isGeneratedSet(set)) return generatedCandidate(set, seed, i, ctx.mutator);
   if (set === 'singleline') {
     const p = singleLineProgram(seed, i);
     return { source: p.source, origin: { generator: 'singleline', type: p.type, template: p.template } };

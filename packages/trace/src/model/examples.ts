@@ -42,8 +42,14 @@ export function encodeExample(tok: TraceTokenizer, source: string, trace: string
   return { ids: truncated ? full.slice(0, maxLen) : full, promptLength: prompt.length, truncated };
 }
 
+/** What loss weighting and padding need from a tokenizer (the word-level and the character-level ones both have it). */
+export interface WeightingVocabulary {
+  readonly pad: number;
+  isStructure(id: number): boolean;
+}
+
 /** Loss weight of predicting token `id` at a trace position. */
-export function tokenWeight(tok: TraceTokenizer, id: number): number {
+export function tokenWeight(tok: WeightingVocabulary, id: number): number {
   return tok.isStructure(id) ? STRUCTURE_WEIGHT : CONTENT_WEIGHT;
 }
 
@@ -51,7 +57,7 @@ export function tokenWeight(tok: TraceTokenizer, id: number): number {
  * Pads examples to one length and builds next-token inputs/targets with per-position weights:
  * a target inside the prompt or in padding weighs 0.
  */
-export function makeBatch(tok: TraceTokenizer, examples: readonly EncodedExample[]): Batch {
+export function makeBatch(tok: WeightingVocabulary, examples: readonly EncodedExample[]): Batch {
   const T = Math.max(...examples.map((e) => e.ids.length)) - 1;
   const inputs: number[][] = [];
   const targets: number[][] = [];

@@ -7,11 +7,11 @@ import { open, readFile, truncate } from 'node:fs/promises';
 import { LmkitError, silentProgress, type ProgressReporter } from '@lmkit/tensor';
 import { shardRange, type Shard } from '@lmkit/tensor';
 import { buildRecords, type DatasetRecord, type TraceProgram } from '../build.js';
-import { datasetSize, type CandidateContext, type DatasetName } from '../candidates.js';
+import { datasetSize, type CandidateContext, type BuildSetName } from '../candidates.js';
 
 /** Options of {@link buildDatasetFile}. */
 export interface BuildFileOptions {
-  set: DatasetName;
+  set: BuildSetName;
   /** Programs in the whole set (Tutorial: capped by its pool; default all of it). */
   n?: number;
   seed: number;
@@ -25,7 +25,7 @@ export interface BuildFileOptions {
 
 /** Summary of a build. */
 export interface BuildSummary {
-  set: DatasetName;
+  set: BuildSetName;
   out: string;
   /** Index range of this shard. */
   from: number;
@@ -44,7 +44,7 @@ export interface BuildSummary {
  * Where to resume `out`: removes a cut final line, checks the records belong to this build, and
  * returns the next index and the number of complete records. A missing file starts at `from`.
  */
-export async function resumePoint(out: string, set: DatasetName, seed: number, from: number, to: number): Promise<{ next: number; records: number }> {
+export async function resumePoint(out: string, set: BuildSetName, seed: number, from: number, to: number): Promise<{ next: number; records: number }> {
   let text: string;
   try {
     text = await readFile(out, 'utf8');

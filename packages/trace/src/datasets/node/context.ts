@@ -4,7 +4,7 @@
  */
 import { loadPyodide, type PyodideAPI } from 'pyodide';
 import { Mutator } from '../../mutate/mutator.js';
-import type { CandidateContext, DatasetName } from '../candidates.js';
+import type { BuildSetName, CandidateContext } from '../candidates.js';
 import { extractTutorialPool, type TutorialPool } from '../tutorial.js';
 
 let parser: Promise<PyodideAPI> | undefined;
@@ -23,9 +23,10 @@ export async function tutorialPool(): Promise<TutorialPool> {
 }
 
 /** What building `set` needs: nothing for SingleLine, the Tutorial pool (and a Mutator for mutants) otherwise. */
-export async function datasetContext(set: DatasetName): Promise<CandidateContext> {
-  if (set === 'singleline') return {};
+export async function datasetContext(set: BuildSetName): Promise<CandidateContext> {
+  if (set === 'singleline' || set === 'singleline2' || set === 'teaching') return {};
   const py = await parsingPython();
+  if (set === 'codenetmut') return { mutator: new Mutator(py) };
   const { programs } = await tutorialPool();
   return set === 'mutants' ? { tutorial: programs, mutator: new Mutator(py) } : { tutorial: programs };
 }

@@ -1,0 +1,66 @@
+/**
+ * The trace model with the character-level tokenizer: a decoder-only Transformer (@lmkit/tensor)
+ * that reads `<prefix> source <sep>` and writes the CodeExecutor trace. Decoding is greedy with a KV
+ * cache, many programs at once (see greedy-batch.ts). Browser-safe.
+ */
+import { Transformer } from '@lmkit/tensor';
+import type { CharTraceTokenizer, TracePrefix } from './char-tokenizer.js';
+import { greedyDecodeBatch, type DecodeOptions } from './greedy-batch.js';
+import { learnedPositions } from './position.js';
+
+/** Shape of a character-level trace model. */
+export interface CharTraceModelConfig {
+  dModel: number;
+  numHeads: number;
+  numLayers: number;
+  /** MLP width; default 4·dModel. */
+  dFF?: number;
+  /** Longest sequence (prompt + trace) in tokens. */
+  maxLen: number;
+  /** Initialisation seed. */
+  seed: number;
+}
+
+/** Default shape: 6 layers of width 128 (≈1.3M parameters with a ~550-token vocabulary), context 512. */
+export const DEFAULT_CHAR_TRACE_MODEL: CharTraceModelConfig = { dModel: 128, numHeads: 4, numLayers: 6, maxLen: 512, seed: 1 };
+
+/** One predicted trace. */
+export interface CharTracePrediction {
+  trace: string;
+  /** Tokens generated (without `<eos>`). */
+  tokens: number;
+  /** `eos`, context full (`max-len`), or the prompt alone does not fit (`prompt-too-long`). */
+  stop: 'eos' | 'max-len' | 'prompt-too-long';
+}
+
+/** Tokenizer + Transformer. Call {@link CharTraceModel.dispose} when done. */
+export class CharTraceModel {
+  readonly transformer: Transformer;
+
+  constructor(
+    readonly tokenizer: CharTraceTokenizer,
+    readonly config: CharTraceModelConfig,
+  ) {
+    this.transformer = new Transformer(
+      { vocabSize: tokenizer.vocabSize, dModel: config.dModel, numHeads: config.numHeads, numLayers: config.numLayers, dFF: config.dFF ?? 4 * config.dModel, seed: config.seed },
+      { position: learnedPositions(config.maxLen, config.dModel, config.seed) },
+    );
+  }
+
+  /** Greedy traces of many programs (grouped by prompt length and decoded together). */
+  predictMany(programs: ReadonlyArray<{ source: string; prefix: TracePrefix }>, options: DecodeOptions = {}): CharTracePrediction[] {
+    const prompts = programs.map((p) => this.tokenizer.encodePrompt(p.source, p.prefix));
+    const outs = greedyDecodeBatch(this.transformer, prompts, { eos: this.tokenizer.eos, maxLen: this.config.maxLen }, options);
+    return outs.map((o) => ({ trace: this.tokenizer.decodeTrace(o.ids), tokens: o.ids.length, stop: o.stop }));
+  }
+
+  /** Greedy trace of one program. */
+  predict(source: string, prefix: TracePrefix): CharTracePrediction {
+    return this.predictMany([{ source, prefix }])[0]!;
+  }
+
+  /** Frees the parameters. */
+  dispose(): void {
+    this.transformer.dispose();
+  }
+}

@@ -1,0 +1,212 @@
+/**
+ * A resumable training run of the character-level trace model: fits the tokenizer on the training
+ * programs, trains through the curriculum mixture, evaluates small held-out sets every
+ * `curveEvery` steps (the learning curves: metrics vs trace tokens seen), and writes the model file
+ * atomically every `checkpointEvery` steps. A killed run started again with the same data and
+ * settings continues from its file and ends with exactly the numbers of an uninterrupted run; a file
+ * from other settings, data or vocabulary is refused.
+ */
+import { existsSync } from 'node:fs';
+import { LmkitError, silentProgress, type ProgressReporter, type Trainer } from '@lmkit/tensor';
+import { fnv1a } from '../../datasets/splits.js';
+import { evaluateModel, type EvalItem } from '../char-evaluate.js';
+import { CharTraceModel, DEFAULT_CHAR_TRACE_MODEL, type CharTraceModelConfig } from '../char-model.js';
+import { CharTraceTokenizer, type CharFitOptions, type TracePrefix } from '../char-tokenizer.js';
+import { newCharTrainer, trainMixture } from '../char-train.js';
+import { fitCurriculum, MIXED_CURRICULUM, type MixturePhase } from '../mixture.js';
+import { encodeTraceExample, LengthPool } from '../token-batches.js';
+import { loadCharModel, saveCharModel } from './char-model-file.js';
+
+/** Data sources the curriculum knows, with the prefix their programs get. */
+export const SOURCE_PREFIX: Record<string, TracePrefix> = { singleline: 'singleline', tutorial: 'tutorial', mutants: 'codenet' };
+
+/** A training program. */
+export interface TrainProgram {
+  source: string;
+  trace: string;
+}
+
+/** One point of the learning curves. */
+export interface CurvePoint {
+  step: number;
+  /** Trace tokens trained on so far (positions with a loss weight). */
+  traceTokens: number;
+  /** Positions processed so far, padding and prompts included. */
+  positions: number;
+  /** Mean loss of the steps since the previous point. */
+  loss: number | null;
+  /** Per curve set: trace accuracy, output accuracy, line F1, identifier F1 (fractions). */
+  sets: Record<string, { traceAccuracy: number | null; outputAccuracy: number | null; lineF1: number; identifierF1: number; programs: number }>;
+}
+
+/** What the model file keeps about its run. */
+export interface CharRunState {
+  /** Identity of the run: a file is resumed only by a run with the same identity. */
+  run: { steps: number; tokenBudget: number; lr: number; seed: number; phases: MixturePhase[]; data: string; curve: string };
+  stepsDone: number;
+  positions: number;
+  traceTokens: number;
+  /** Loss and source of every step. */
+  losses: number[];
+  sources: string[];
+  curve: CurvePoint[];
+  /** Seconds spent training and evaluating, over all sessions of the run. */
+  seconds: number;
+}
+
+/** Options of {@link runCharTraining}. */
+export interface CharRunOptions {
+  /** Training programs by source (`singleline`, `tutorial`, `mutants`). */
+  train: Record<string, readonly TrainProgram[]>;
+  /** Held-out sets evaluated for the learning curves (keep them small: every point decodes them all). */
+  curve?: Record<string, readonly EvalItem[]>;
+  /** Model file. */
+  out: string;
+  model?: Partial<CharTraceModelConfig>;
+  tokenizer?: CharFitOptions;
+  steps: number;
+  /** Positions per batch, padding included. Default 4096. */
+  tokenBudget?: number;
+  /** Peak learning rate. Default 2e-3. */
+  lr?: number;
+  seed: number;
+  /** Default {@link MIXED_CURRICULUM} (sources without data dropped). */
+  phases?: readonly MixturePhase[];
+  /** Default 100. */
+  checkpointEvery?: number;
+  /** Steps between learning-curve points (and a point at the end). Default: no curve. */
+  curveEvery?: number;
+  /** Continue from `out` when it exists (default true). */
+  resume?: boolean;
+  /** Stop (after saving) once this many steps are done, as if killed there. */
+  stopAfter?: number;
+  progress?: ProgressReporter;
+}
+
+/** Result of {@link runCharTraining}; the caller disposes `model`. */
+export interface CharRunResult {
+  model: CharTraceModel;
+  state: CharRunState;
+  /** Step the run started at in this call (0 for a fresh run). */
+  resumedFrom: number;
+  /** Examples per source (after dropping programs whose prompt does not fit). */
+  examples: Record<string, number>;
+  /** Examples cut at the context length, per source. */
+  truncated: Record<string, number>;
+}
+
+const hashData = (train: Record<string, readonly TrainProgram[]>): string => {
+  let h = 0;
+  for (const [name, recs] of Object.entries(train).sort()) {
+    h = fnv1a(`${h}|${name}|${recs.length}`);
+    for (const r of recs) h = (Math.imul(h, 31) + fnv1a(r.source + '\u0000' + r.trace)) >>> 0;
+  }
+  return h.toString(16);
+};
+
+const hashCurve = (curve: Record<string, readonly EvalItem[]> | undefined): string => fnv1a(JSON.stringify(Object.entries(curve ?? {}).map(([k, v]) => [k, v.length, v.map((x) => fnv1a(x.source))]))).toString(16);
+
+/** Trains (or resumes) a character-level trace model to `options.out`. */
+export async function runCharTraining(options: CharRunOptions): Promise<CharRunResult> {
+  const progress = options.progress ?? silentProgress;
+  const tokenBudget = options.tokenBudget ?? 4096;
+  const lr = options.lr ?? 2e-3;
+  const phases = fitCurriculum(options.phases ?? MIXED_CURRICULUM, new Set(Object.keys(options.train).filter((k) => options.train[k]!.length > 0)));
+  const identity: CharRunState['run'] = { steps: options.steps, tokenBudget, lr, seed: options.seed, phases, data: hashData(options.train), curve: hashCurve(options.curve) };
+  const tokenizer = CharTraceTokenizer.fit(Object.values(options.train).flat(), options.tokenizer);
+
+  let model: CharTraceModel;
+  let trainer: Trainer;
+  let state: CharRunState;
+  if ((options.resume ?? true) && existsSync(options.out)) {
+    const loaded = await loadCharModel<CharRunState>(options.out);
+    model = loaded.model;
+    try {
+      if (loaded.meta.vocabulary !== tokenizer.fingerprint()) {
+        throw new LmkitError(
+          'LMKIT_BAD_CHECKPOINT',
+          `${options.out} was trained with another vocabulary (${loaded.meta.vocabulary}; these programs give ${tokenizer.fingerprint()}): resume it with the data it was trained on, or write to another --out`,
+        );
+      }
+      if (JSON.stringify(loaded.meta.state?.run) !== JSON.stringify(identity)) {
+        throw new LmkitError('LMKIT_BAD_CHECKPOINT', `${options.out} belongs to a run with other settings or data; resume it with the same ones, or write to another --out`);
+      }
+      if (!loaded.trainer) throw new LmkitError('LMKIT_BAD_CHECKPOINT', `${options.out} holds no trainer state, so it cannot be resumed; write to another --out`);
+    } catch (e) {
+      model.dispose();
+      loaded.trainer?.dispose();
+      throw e;
+    }
+    trainer = loaded.trainer;
+    state = loaded.meta.state;
+  } else {
+    model = new CharTraceModel(tokenizer, { ...DEFAULT_CHAR_TRACE_MODEL, seed: options.seed, ...options.model });
+    trainer = newCharTrainer(model, options.steps, lr);
+    state = { run: identity, stepsDone: 0, positions: 0, traceTokens: 0, losses: [], sources: [], curve: [], seconds: 0 };
+  }
+
+  const pools = new Map<string, LengthPool>();
+  const examples: Record<string, number> = {};
+  const truncated: Record<string, number> = {};
+  for (const [name, recs] of Object.entries(options.train)) {
+    const prefix = SOURCE_PREFIX[name];
+    if (!prefix) throw new LmkitError('LMKIT_BAD_ARGUMENT', `unknown training source "${name}" (use ${Object.keys(SOURCE_PREFIX).join(', ')})`);
+    const enc = recs.flatMap((r) => encodeTraceExample(model.tokenizer, r.source, r.trace, prefix, model.config.maxLen) ?? []);
+    examples[name] = enc.length;
+    truncated[name] = enc.filter((e) => e.truncated).length;
+    if (enc.length > 0) pools.set(name, new LengthPool(name, enc));
+  }
+
+  const resumedFrom = trainer.step;
+  const every = Math.max(1, options.checkpointEvery ?? 100);
+  const curveEvery = options.curveEvery;
+  const stopAt = Math.min(options.steps, options.stopAfter ?? options.steps);
+  const curvePoint = (): void => {
+    const since = state.curve.length > 0 ? state.curve[state.curve.length - 1]!.step : 0;
+    const recent = state.losses.slice(since);
+    const sets: CurvePoint['sets'] = {};
+    for (const [name, items] of Object.entries(options.curve ?? {})) {
+      const m = evaluateModel(model, items).metrics;
+      sets[name] = { traceAccuracy: m.traceAccuracy, outputAccuracy: m.outputAccuracy, lineF1: m.lines.f1, identifierF1: m.identifiers.f1, programs: m.programs };
+    }
+    state.curve.push({ step: trainer.step, traceTokens: state.traceTokens, positions: state.positions, loss: recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : null, sets });
+  };
+  const wantsCurve = (step: number): boolean => curveEvery !== undefined && options.curve !== undefined && (step % curveEvery === 0 || step === options.steps);
+
+  try {
+    progress.start('trace train', options.steps - trainer.step);
+    if (trainer.step === 0 && wantsCurve(0) && state.curve.length === 0) curvePoint();
+    while (trainer.step < stopAt) {
+      const t0 = performance.now();
+      const from = trainer.step;
+      let until = Math.min(stopAt, (Math.floor(from / every) + 1) * every);
+      if (curveEvery) until = Math.min(until, (Math.floor(from / curveEvery) + 1) * curveEvery);
+      trainMixture(model, trainer, {
+        pools,
+        phases,
+        totalSteps: options.steps,
+        tokenBudget,
+        seed: options.seed,
+        until,
+        onStep: (s) => {
+          state.losses.push(Number(s.loss.toFixed(5)));
+          state.sources.push(s.source);
+          state.positions += s.positions;
+          state.traceTokens += s.traceTokens;
+          progress.tick(1, `${s.source} loss ${s.loss.toFixed(3)} · ${(state.traceTokens / 1e6).toFixed(2)}M trace tokens`);
+        },
+      });
+      state.stepsDone = trainer.step;
+      if (wantsCurve(trainer.step)) curvePoint();
+      state.seconds += (performance.now() - t0) / 1000;
+      await saveCharModel(options.out, model, state, trainer);
+    }
+    progress.done();
+  } catch (e) {
+    model.dispose();
+    throw e;
+  } finally {
+    trainer.dispose();
+  }
+  return { model, state, resumedFrom, examples, truncated };
+}
