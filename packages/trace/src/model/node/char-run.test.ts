@@ -23,13 +23,13 @@ afterAll(async () => {
 const program = (source: string) => ({ source, trace: copyStateBaseline(source) });
 const singleline = Array.from({ length: 40 }, (_, i) => program(scaledSingleLineProgram(1, i).source));
 const tutorial = Array.from({ length: 12 }, (_, i) => program(teachingProgram(1, i).source));
-const curve: Record<string, EvalItem[]> = { sl: singleline.slice(0, 3).map((p) => ({ ...p, prefix: 'singleline' })) };
+const curve: Record<string, EvalItem[]> = { sl: singleline.slice(0, 2).map((p) => ({ ...p, prefix: 'singleline' })) };
 
 const options = (out: string, more: Partial<CharRunOptions> = {}): CharRunOptions => ({
   train: { singleline, tutorial },
   curve,
   out,
-  model: { dModel: 16, numHeads: 2, numLayers: 1, maxLen: 160 },
+  model: { dModel: 16, numHeads: 2, numLayers: 1, maxLen: 96 },
   tokenizer: { minCount: 2 },
   steps: 6,
   tokenBudget: 320,
