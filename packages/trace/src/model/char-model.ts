@@ -3,10 +3,9 @@
  * that reads `<prefix> source <sep>` and writes the CodeExecutor trace. Decoding is greedy with a KV
  * cache, many programs at once (see greedy-batch.ts). Browser-safe.
  */
-import { Transformer } from '@lmkit/tensor';
+import { learnedPositions, Transformer } from '@lmkit/tensor';
 import type { CharTraceTokenizer, TracePrefix } from './char-tokenizer.js';
 import { greedyDecodeBatch, type DecodeOptions } from './greedy-batch.js';
-import { learnedPositions } from './position.js';
 
 /** Shape of a character-level trace model. */
 export interface CharTraceModelConfig {
@@ -43,7 +42,7 @@ export class CharTraceModel {
   ) {
     this.transformer = new Transformer(
       { vocabSize: tokenizer.vocabSize, dModel: config.dModel, numHeads: config.numHeads, numLayers: config.numLayers, dFF: config.dFF ?? 4 * config.dModel, seed: config.seed },
-      { position: learnedPositions(config.maxLen, config.dModel, config.seed) },
+      { position: learnedPositions({ maxLength: config.maxLen, dModel: config.dModel, seed: config.seed }) },
     );
   }
 

@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { initBackend, Transformer } from '@lmkit/tensor';
+import { initBackend, learnedPositions, Transformer } from '@lmkit/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { greedyDecodeBatch } from './greedy-batch.js';
-import { learnedPositions } from './position.js';
 
 beforeAll(async () => {
   await initBackend();
@@ -27,7 +26,7 @@ describe('greedyDecodeBatch', () => {
   it('decodes many prompts of mixed lengths exactly like one-at-a-time greedy decoding without a cache', () => {
     const V = 12;
     const maxLen = 20;
-    const model = new Transformer({ vocabSize: V, dModel: 16, numHeads: 2, numLayers: 2, seed: 4 }, { position: learnedPositions(maxLen, 16, 4) });
+    const model = new Transformer({ vocabSize: V, dModel: 16, numHeads: 2, numLayers: 2, seed: 4 }, { position: learnedPositions({ maxLength: maxLen, dModel: 16, seed: 4 }) });
     // Make token 11 (eos) likely after a few steps for some rows: scale its embedding up.
     const wte = model.variable('wte');
     wte.assign(tf.tidy(() => wte.add(tf.oneHot([11], V).reshape([V, 1]).mul(0.5))));
