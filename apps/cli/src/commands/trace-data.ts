@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { LmkitError } from '@lmkit/tensor';
 import type { CliRuntime, RegisterCommands } from './types.js';
-import { integerOption, numberOption } from '../parse.js';
+import { integerOption } from '../parse.js';
+import { registerTraceModelCommands } from './trace-model.js';
 
 interface EvalFlags {
   pred: string;
@@ -20,28 +21,6 @@ interface BuildFlags {
   workers?: number;
 }
 
-interface TrainFlags {
-  singleline?: string;
-  tutorial?: string;
-  out: string;
-  steps: number;
-  resume?: boolean;
-  maxLen?: number;
-  dModel?: number;
-  layers?: number;
-  heads?: number;
-  batchSize?: number;
-  lr?: number;
-  checkpointEvery?: number;
-}
-
-interface PredictFlags {
-  model: string;
-  data: string;
-  out: string;
-  limit?: number;
-}
-
 const pct = (x: number | null): string => (x === null ? 'n/a' : `${(100 * x).toFixed(2)}%`);
 
 /** Reads a text file named on the command line; a missing or unreadable file is a coded (exit 2) error. */
@@ -54,30 +33,6 @@ export async function readText(file: string, what: string, expected = 'a JSONL f
     if (code === 'EISDIR') throw new LmkitError('LMKIT_BAD_ARGUMENT', `${what} ${file} is a folder; give ${expected}`);
     throw new LmkitError('LMKIT_BAD_ARGUMENT', `cannot read ${what} ${file}: ${(e as Error).message}`);
   }
-}
-
-/** Reads dataset records (JSONL with `set`, `source`, `trace`) from comma-separated files. */
-async function readRecords(files: string | undefined, what: string): Promise<Array<{ id?: string; set: string; source: string; trace: string }>> {
-  if (!files) return [];
-  const out: Array<{ id?: string; set: string; source: string; trace: string }> = [];
-  for (const file of files.split(',').map((f) => f.trim()).filter(Boolean)) {
-    const text = await readText(file, what);
-    text.split('\n').forEach((line, i) => {
-      if (line.trim() === '') return;
-      let r: unknown;
-      try {
-        r = JSON.parse(line);
-      } catch {
-        throw new LmkitError('LMKIT_BAD_DATA', `${file}:${i + 1}: not valid JSON; give a file written by \`lmkit trace build\``);
-      }
-      const o = r as Record<string, unknown>;
-      if (typeof o.source !== 'string' || typeof o.trace !== 'string' || typeof o.set !== 'string') {
-        throw new LmkitError('LMKIT_BAD_DATA', `${file}:${i + 1}: needs string fields "set", "source" and "trace" (a record of \`lmkit trace build\`)`);
-      }
-      out.push({ ...(typeof o.id === 'string' ? { id: o.id } : {}), set: o.set, source: o.source, trace: o.trace });
-    });
-  }
-  return out;
 }
 
 function registerEval(trace: Command, rt: CliRuntime): void {
@@ -167,106 +122,10 @@ function registerBuild(trace: Command, rt: CliRuntime): void {
     });
 }
 
-function registerTrain(trace: Command, rt: CliRuntime): void {
-  trace
-    .command('train')
-    .description('train the small trace model with the curriculum: SingleLine first, then Tutorial-style programs; writes a resumable model file')
-    .option('--singleline <files>', 'SingleLine JSONL file(s) from `lmkit trace build`, comma-separated')
-    .option('--tutorial <files>', 'Tutorial-style JSONL file(s) (tutorial, mutants), comma-separated')
-    .option('--out <file>', 'model file to write', 'trace-model.lmkit')
-    .addOption(new Option('--steps <n>', 'optimisation steps in total').argParser(integerOption({ min: 1, max: 10_000_000 })).default(600))
-    .option('--resume', 'continue from --out when it exists')
-    .addOption(new Option('--max-len <n>', 'context length in tokens (default 256)').argParser(integerOption({ min: 16, max: 4096 })))
-    .addOption(new Option('--d-model <n>', 'model width (default 96)').argParser(integerOption({ min: 8, max: 2048 })))
-    .addOption(new Option('--layers <n>', 'transformer blocks (default 3)').argParser(integerOption({ min: 1, max: 48 })))
-    .addOption(new Option('--heads <n>', 'attention heads, must divide --d-model (default 4)').argParser(integerOption({ min: 1, max: 64 })))
-    .addOption(new Option('--batch-size <n>', 'programs per step (default 16)').argParser(integerOption({ min: 1, max: 1024 })))
-    .addOption(new Option('--lr <x>', 'peak learning rate (default 3e-3)').argParser(numberOption({ min: 1e-8, max: 1 })))
-    .addOption(new Option('--checkpoint-every <n>', 'save the model file every n steps (default 50)').argParser(integerOption({ min: 1 })))
-    .action(async (flags: TrainFlags) => {
-      if (!flags.singleline && !flags.tutorial && !flags.resume) throw new LmkitError('LMKIT_BAD_ARGUMENT', 'give --singleline and/or --tutorial data files (from `lmkit trace build`)');
-      await rt.initBackend();
-      const { trainTraceModelFile } = await import('@lmkit/trace/node');
-      const singleline = await readRecords(flags.singleline, '--singleline');
-      const tutorial = await readRecords(flags.tutorial, '--tutorial');
-      const r = await trainTraceModelFile({
-        singleline,
-        tutorial,
-        out: flags.out,
-        steps: flags.steps,
-        seed: rt.globals().seed,
-        resume: Boolean(flags.resume),
-        model: {
-          ...(flags.maxLen ? { maxLen: flags.maxLen } : {}),
-          ...(flags.dModel ? { dModel: flags.dModel } : {}),
-          ...(flags.layers ? { numLayers: flags.layers } : {}),
-          ...(flags.heads ? { numHeads: flags.heads } : {}),
-        },
-        ...(flags.batchSize ? { batchSize: flags.batchSize } : {}),
-        ...(flags.lr ? { lr: flags.lr } : {}),
-        ...(flags.checkpointEvery ? { checkpointEvery: flags.checkpointEvery } : {}),
-        progress: rt.progress(),
-      });
-      const last = r.losses.slice(-10);
-      const result = {
-        model: flags.out,
-        parameters: r.model.transformer.parameterCount(),
-        vocabSize: r.model.tokenizer.vocabSize,
-        config: r.model.config,
-        steps: r.steps,
-        resumedFrom: r.resumedFrom,
-        stages: r.stages,
-        finalLoss: last.length ? last.reduce((a, b) => a + b, 0) / last.length : null,
-      };
-      r.model.dispose();
-      rt.output(result, () =>
-        [
-          `${flags.out}: ${result.parameters} parameters, vocabulary ${result.vocabSize}`,
-          `stages: ${r.stages.map((s) => `${s.name} ${s.steps} steps on ${s.examples} programs`).join(' → ')}`,
-          `final loss (mean of last 10 steps): ${result.finalLoss?.toFixed(4) ?? 'n/a'}`,
-        ].join('\n'),
-      );
-    });
-}
-
-function registerPredict(trace: Command, rt: CliRuntime): void {
-  trace
-    .command('predict')
-    .description('predict traces of the programs in a dataset file with a trained trace model (greedy decoding); score them with `lmkit trace eval`')
-    .requiredOption('--model <file>', 'model file from `lmkit trace train`')
-    .requiredOption('--data <file>', 'JSONL of programs ({"id", "set", "source", …}, e.g. from `lmkit trace build`)')
-    .requiredOption('--out <file>', 'JSONL of predictions to write: {"id", "trace", "stop"} per line')
-    .addOption(new Option('--limit <n>', 'predict only the first n programs').argParser(integerOption({ min: 1 })))
-    .action(async (flags: PredictFlags) => {
-      await rt.initBackend();
-      const { loadTraceModel, prefixFor } = await import('@lmkit/trace/node');
-      const records = (await readRecords(flags.data, '--data')).slice(0, flags.limit);
-      const { model } = await loadTraceModel(flags.model);
-      const progress = rt.progress();
-      const lines: string[] = [];
-      const stops: Record<string, number> = {};
-      try {
-        progress.start('trace predict', records.length);
-        records.forEach((r, i) => {
-          const p = model.predict(r.source, prefixFor(r.set));
-          stops[p.stop] = (stops[p.stop] ?? 0) + 1;
-          lines.push(JSON.stringify({ id: r.id ?? String(i), trace: p.trace, stop: p.stop }));
-          progress.tick(1);
-        });
-        progress.done();
-      } finally {
-        model.dispose();
-      }
-      await rt.writeFileAtomic(flags.out, lines.map((l) => `${l}\n`).join(''));
-      rt.output({ out: flags.out, programs: records.length, stops }, () => `${flags.out}: ${records.length} predictions (${Object.entries(stops).map(([k, v]) => `${k} ${v}`).join(', ')})`);
-    });
-}
-
 /** Registers `lmkit trace build|eval|train|predict` on the `trace` command (owned by the datasets/model side). */
 export const registerTraceDataCommands: RegisterCommands = (program, rt) => {
   const trace = program.name() === 'trace' ? program : (program.commands.find((c) => c.name() === 'trace') ?? program.command('trace').description('CodeExecutor trace tools'));
   registerBuild(trace, rt);
   registerEval(trace, rt);
-  registerTrain(trace, rt);
-  registerPredict(trace, rt);
+  registerTraceModelCommands(trace as Command, rt);
 };

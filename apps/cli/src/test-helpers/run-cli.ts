@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -20,9 +20,10 @@ export function cliCommand(args: readonly string[]): { exec: string; args: strin
 
 /**
  * Spawns the real CLI (`src/bin.ts` through tsx, packages resolved from their sources)
- * with `args`, no stdin and no TTY, and collects its exit code and output.
+ * with `args`, no stdin and no TTY, and collects its exit code and output. `onSpawn` gets the child
+ * process (e.g. to kill it mid-run).
  */
-export function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<CliRun> {
+export function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined>; onSpawn?: (child: ChildProcess) => void } = {}): Promise<CliRun> {
   const env: Record<string, string | undefined> = { ...process.env, LMKIT_BACKEND: undefined, NODE_OPTIONS: undefined, ...options.env };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   return new Promise((resolve, reject) => {
@@ -36,6 +37,7 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: R
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    options.onSpawn?.(child);
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });

@@ -26,3 +26,4 @@ export { TraceModel, DEFAULT_TRACE_MODEL, type TraceModelConfig, type TracePredi
 export { trainCurriculum, curriculumBatch, curriculumSteps, stageAt, type CurriculumStage, type CurriculumOptions } from '../model/train.js';
 export { buildCurriculum, encodeRecords, fitTraceTokenizer, prefixFor, type TrainingRecord, type BuildCurriculumOptions } from '../model/curriculum.js';
 export { evaluateTraceModel, type EvalProgram, type TraceModelEvaluation } from '../model/evaluate.js';
+export * from '../model/char-api.js';

@@ -78,9 +78,20 @@ export interface ModelScore extends SetScore {
   tooLong: number;
 }
 
+/** Options of {@link evaluateModel}. */
+export interface EvaluateOptions extends Omit<DecodeOptions, 'maxNew'> {
+  /**
+   * Stop a prediction after `factor × gold tokens + 16` tokens (cheap learning-curve points: an
+   * untrained model rarely stops by itself). Default: only the context stops it.
+   */
+  capFactor?: number;
+}
+
 /** Predicts every item greedily (batched) and scores the predictions. */
-export function evaluateModel(model: CharTraceModel, items: readonly EvalItem[], options: DecodeOptions = {}): ModelScore {
-  const predictions = model.predictMany(items, options);
+export function evaluateModel(model: CharTraceModel, items: readonly EvalItem[], options: EvaluateOptions = {}): ModelScore {
+  const { capFactor, ...decode } = options;
+  const maxNew = capFactor === undefined ? undefined : items.map((x) => Math.ceil(capFactor * model.tokenizer.encodeTrace(x.trace).length) + 16);
+  const predictions = model.predictMany(items, { ...decode, ...(maxNew ? { maxNew } : {}) });
   return {
     ...scoreSet(predictions.map((p) => p.trace), items),
     predictions,

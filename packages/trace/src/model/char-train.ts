@@ -9,6 +9,12 @@ import { makeBatch } from './examples.js';
 import { mixtureBatch, type MixturePhase } from './mixture.js';
 import type { LengthPool } from './token-batches.js';
 
+/** A training program: its source and gold trace. */
+export interface TrainProgram {
+  source: string;
+  trace: string;
+}
+
 /** What one step did. */
 export interface CharStepInfo extends StepInfo {
   /** Data source of the batch. */

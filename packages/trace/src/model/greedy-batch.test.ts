@@ -44,6 +44,14 @@ describe('greedyDecodeBatch', () => {
       expect(got[i]!.ids, `prompt ${i}`).toEqual(want);
       expect(got[i]!.stop).toBe(p.length + want.length >= maxLen ? 'max-len' : 'eos');
     });
+    // a per-prompt cap cuts each continuation to a prefix of the uncapped one
+    const cap = (i: number): number => 1 + (i % 3);
+    const capped = greedyDecodeBatch(model, prompts, { eos, maxLen }, { maxNew: prompts.map((_, i) => cap(i)) });
+    capped.forEach((c, i) => {
+      if (got[i]!.stop === 'prompt-too-long') return;
+      expect(c.ids).toEqual(got[i]!.ids.slice(0, cap(i)));
+      expect(c.stop).toBe(got[i]!.stop === 'eos' && got[i]!.ids.length < cap(i) ? 'eos' : 'max-len');
+    });
     const done: number[] = [];
     greedyDecodeBatch(model, prompts, { eos, maxLen }, { onDone: (n) => done.push(n) });
     expect(done).toEqual(prompts.map((_, i) => i + 1));

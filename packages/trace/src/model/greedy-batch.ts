@@ -13,6 +13,8 @@ export interface DecodeOptions {
   groupSize?: number;
   /** Called after each finished prompt with the number finished so far. */
   onDone?: (finished: number) => void;
+  /** Per prompt, at most this many new tokens (stop `max-len`); default only the context limits. */
+  maxNew?: readonly number[];
 }
 
 /** One decoded continuation. */
@@ -38,7 +40,8 @@ export function greedyDecodeBatch(model: Transformer, prompts: readonly number[]
   for (const [length, members] of [...byLength].sort((a, b) => a[0] - b[0])) {
     for (let g = 0; g < members.length; g += groupSize) {
       const rows = members.slice(g, g + groupSize);
-      decodeGroup(model, rows.map((i) => prompts[i]!), length, limits, (row, out) => {
+      const caps = rows.map((i) => Math.min(limits.maxLen, length + (options.maxNew?.[i] ?? limits.maxLen)));
+      decodeGroup(model, rows.map((i) => prompts[i]!), length, { eos: limits.eos, caps }, (row, out) => {
         results[rows[row]!] = out;
         options.onDone?.(++finished);
       });
@@ -47,8 +50,8 @@ export function greedyDecodeBatch(model: Transformer, prompts: readonly number[]
   return results;
 }
 
-/** Decodes prompts of one length together; `done(row, result)` is called once per row. */
-function decodeGroup(model: Transformer, group: number[][], promptLength: number, limits: { eos: number; maxLen: number }, done: (row: number, out: DecodedIds) => void): void {
+/** Decodes prompts of one length together (row r ends at `caps[r]` tokens in all); `done(row, result)` is called once per row. */
+function decodeGroup(model: Transformer, group: number[][], promptLength: number, limits: { eos: number; caps: number[] }, done: (row: number, out: DecodedIds) => void): void {
   const cache: KVCache = model.newCache();
   const outs = group.map(() => [] as number[]);
   let rows = group.map((_, i) => i); // the group row of each batch row
@@ -65,7 +68,7 @@ function decodeGroup(model: Transformer, group: number[][], promptLength: number
           return;
         }
         outs[row]!.push(id);
-        if (promptLength + outs[row]!.length >= limits.maxLen) {
+        if (promptLength + outs[row]!.length >= limits.caps[row]!) {
           alive[b] = false;
           done(row, { ids: outs[row]!, stop: 'max-len' });
         }

@@ -6,3 +6,4 @@ export { datasetContext, parsingPython, tutorialPool } from './context.js';
 export { poolTracer } from './pool-tracer.js';
 export { saveTraceModel, loadTraceModel, traceModelMeta, type TraceModelMeta } from '../../model/node/model-file.js';
 export { trainTraceModelFile, type TrainFileOptions, type TrainFileResult } from '../../model/node/train-file.js';
+export * from '../../model/node/char-api.js';

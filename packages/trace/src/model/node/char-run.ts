@@ -12,47 +12,17 @@ import { fnv1a } from '../../datasets/splits.js';
 import { evaluateModel, type EvalItem } from '../char-evaluate.js';
 import { CharTraceModel, DEFAULT_CHAR_TRACE_MODEL, type CharTraceModelConfig } from '../char-model.js';
 import { CharTraceTokenizer, type CharFitOptions, type TracePrefix } from '../char-tokenizer.js';
-import { newCharTrainer, trainMixture } from '../char-train.js';
+import { newCharTrainer, trainMixture, type TrainProgram } from '../char-train.js';
 import { fitCurriculum, MIXED_CURRICULUM, type MixturePhase } from '../mixture.js';
+import type { CharRunState, CurvePoint } from '../run-state.js';
 import { encodeTraceExample, LengthPool } from '../token-batches.js';
 import { loadCharModel, saveCharModel } from './char-model-file.js';
 
 /** Data sources the curriculum knows, with the prefix their programs get. */
 export const SOURCE_PREFIX: Record<string, TracePrefix> = { singleline: 'singleline', tutorial: 'tutorial', mutants: 'codenet' };
 
-/** A training program. */
-export interface TrainProgram {
-  source: string;
-  trace: string;
-}
-
-/** One point of the learning curves. */
-export interface CurvePoint {
-  step: number;
-  /** Trace tokens trained on so far (positions with a loss weight). */
-  traceTokens: number;
-  /** Positions processed so far, padding and prompts included. */
-  positions: number;
-  /** Mean loss of the steps since the previous point. */
-  loss: number | null;
-  /** Per curve set: trace accuracy, output accuracy, line F1, identifier F1 (fractions). */
-  sets: Record<string, { traceAccuracy: number | null; outputAccuracy: number | null; lineF1: number; identifierF1: number; programs: number }>;
-}
-
-/** What the model file keeps about its run. */
-export interface CharRunState {
-  /** Identity of the run: a file is resumed only by a run with the same identity. */
-  run: { steps: number; tokenBudget: number; lr: number; seed: number; phases: MixturePhase[]; data: string; curve: string };
-  stepsDone: number;
-  positions: number;
-  traceTokens: number;
-  /** Loss and source of every step. */
-  losses: number[];
-  sources: string[];
-  curve: CurvePoint[];
-  /** Seconds spent training and evaluating, over all sessions of the run. */
-  seconds: number;
-}
+/** Learning-curve predictions stop after this many times the gold trace's tokens (+16). */
+export const CURVE_CAP = 1.5;
 
 /** Options of {@link runCharTraining}. */
 export interface CharRunOptions {
@@ -74,7 +44,7 @@ export interface CharRunOptions {
   phases?: readonly MixturePhase[];
   /** Default 100. */
   checkpointEvery?: number;
-  /** Steps between learning-curve points (and a point at the end). Default: no curve. */
+  /** Steps between learning-curve points (and a point at the end; none at step 0). Default: no curve. */
   curveEvery?: number;
   /** Continue from `out` when it exists (default true). */
   resume?: boolean;
@@ -166,16 +136,15 @@ export async function runCharTraining(options: CharRunOptions): Promise<CharRunR
     const recent = state.losses.slice(since);
     const sets: CurvePoint['sets'] = {};
     for (const [name, items] of Object.entries(options.curve ?? {})) {
-      const m = evaluateModel(model, items).metrics;
+      const m = evaluateModel(model, items, { capFactor: CURVE_CAP }).metrics;
       sets[name] = { traceAccuracy: m.traceAccuracy, outputAccuracy: m.outputAccuracy, lineF1: m.lines.f1, identifierF1: m.identifiers.f1, programs: m.programs };
     }
     state.curve.push({ step: trainer.step, traceTokens: state.traceTokens, positions: state.positions, loss: recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : null, sets });
   };
-  const wantsCurve = (step: number): boolean => curveEvery !== undefined && options.curve !== undefined && (step % curveEvery === 0 || step === options.steps);
+  const wantsCurve = (step: number): boolean => curveEvery !== undefined && options.curve !== undefined && step > 0 && (step % curveEvery === 0 || step === options.steps);
 
   try {
     progress.start('trace train', options.steps - trainer.step);
-    if (trainer.step === 0 && wantsCurve(0) && state.curve.length === 0) curvePoint();
     while (trainer.step < stopAt) {
       const t0 = performance.now();
       const from = trainer.step;

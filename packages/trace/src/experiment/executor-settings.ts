@@ -1,0 +1,53 @@
+/**
+ * Sizes and training settings of the trace-model experiment with the character-level model
+ * (SingleLine at scale, generated teaching programs, mutants). Browser-safe.
+ */
+import type { CharTraceModelConfig } from '../model/char-model.js';
+
+/** Sizes and training settings of the experiment. */
+export interface ExecutorSettings {
+  /** Programs generated (indices `0 … n-1`, before tracing, dropping and de-duplication). */
+  build: { singleline: number; teaching: number; codenetmut: number };
+  /** Held-out programs evaluated at the end, per set (the first ones of each held-out split). */
+  evaluate: { singleline: number; singlelineTemplates: number; tutorial: number; codenetmut: number };
+  /** Held-out programs evaluated at every learning-curve point. */
+  curve: { singleline: number; tutorial: number; codenetmut: number; every: number };
+  model: Partial<CharTraceModelConfig>;
+  steps: number;
+  /** Positions per batch, padding included. */
+  tokenBudget: number;
+  lr: number;
+  /** `mixed` (earlier sources kept in later phases, the default) or `naive` (the paper's one-after-the-other). */
+  curriculum: 'mixed' | 'naive';
+  checkpointEvery: number;
+  /** Sandbox workers building the datasets. */
+  workers: number;
+}
+
+/** `--quick`: a small model on a few thousand programs, about a minute and a half on 2 cores. */
+export const QUICK_EXECUTOR_SETTINGS: ExecutorSettings = {
+  build: { singleline: 3000, teaching: 600, codenetmut: 0 },
+  evaluate: { singleline: 60, singlelineTemplates: 30, tutorial: 16, codenetmut: 0 },
+  curve: { singleline: 0, tutorial: 0, codenetmut: 0, every: 0 },
+  model: { dModel: 64, numHeads: 4, numLayers: 2, maxLen: 448 },
+  steps: 160,
+  tokenBudget: 1024,
+  lr: 3e-3,
+  curriculum: 'mixed',
+  checkpointEvery: 40,
+  workers: 2,
+};
+
+/** The full run: a 6-layer, ~1.3M-parameter model on 50k+ SingleLine and 20k+ teaching programs. */
+export const FULL_EXECUTOR_SETTINGS: ExecutorSettings = {
+  build: { singleline: 60_000, teaching: 24_000, codenetmut: 6_000 },
+  evaluate: { singleline: 1000, singlelineTemplates: 500, tutorial: 500, codenetmut: 500 },
+  curve: { singleline: 150, tutorial: 60, codenetmut: 40, every: 250 },
+  model: { dModel: 128, numHeads: 4, numLayers: 6, maxLen: 512 },
+  steps: 2500,
+  tokenBudget: 2048,
+  lr: 2e-3,
+  curriculum: 'mixed',
+  checkpointEvery: 50,
+  workers: 2,
+};
