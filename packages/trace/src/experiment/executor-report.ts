@@ -5,8 +5,16 @@
  * loss; final metrics). Browser-safe.
  */
 import { chartSpec, type ChartSpec, type NumberCell, type PaperComparison, type ReportSection, type ReportTable, type TableCell, type TableColumn } from '@lmkit/tensor';
-import { PAPER_CODENETMUT_OUTPUT_ACC, PAPER_SINGLELINE_ACC, PAPER_TABLE, PAPER_TUTORIAL_OUTPUT_ACC, PAPER_TUTORIAL_OUTPUT_ACC_CODEX } from '../reproduce/paper.js';
+import { PAPER_NUMBERS } from './paper.js';
 import type { ExecutorResult } from './executor-result.js';
+
+const {
+  table: PAPER_TABLE,
+  singlelineAcc: PAPER_SINGLELINE_ACC,
+  tutorialOutputAcc: PAPER_TUTORIAL_OUTPUT_ACC,
+  tutorialOutputAccCodex: PAPER_TUTORIAL_OUTPUT_ACC_CODEX,
+  codenetMutOutputAcc: PAPER_CODENETMUT_OUTPUT_ACC,
+} = PAPER_NUMBERS;
 import { EVAL_SETS, EVAL_SET_LABELS, type EvalSetName, type Rate, type SetSummary } from './executor-run.js';
 
 /** Id of the held-out table (comparisons it prints point at it). */
