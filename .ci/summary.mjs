@@ -1,10 +1,11 @@
 // Prints the closing line `N passed, N failed` from vitest's JSON report and exits non-zero on any
-// failure. Usage: node .ci/summary.mjs <vitest.json> <exit status of the test command>
+// failure. Usage: node .ci/summary.mjs <vitest.json> <exit status of the test command> [failed check …]
+// Each failed check named after the status (e.g. `lint`, `typecheck`) counts as one failure.
 // Test files that crashed before their tests ran count as one failure each; a non-zero exit status
 // with no failed test (setup, build, unhandled error) counts as one failure.
 import { readFileSync } from 'node:fs';
 
-const [file, statusText = '0'] = process.argv.slice(2);
+const [file, statusText = '0', ...failedChecks] = process.argv.slice(2);
 const status = Number(statusText);
 
 let passed = 0;
@@ -34,6 +35,11 @@ if (report) {
 if ((status !== 0 || !report) && failed === 0) {
   if (report) console.error(`ci: the test command exited with status ${status}`);
   failed = 1;
+}
+
+for (const check of failedChecks) {
+  console.error(`ci: ${check} failed (see its output above)`);
+  failed += 1;
 }
 
 console.log(`${passed} passed, ${failed} failed`);

@@ -3,8 +3,8 @@
  * reported as ratios to the float64 attention form (`dualForm`). Not part of the test run.
  *   npx tsx bench/icl-dual-form.ts
  */
-import { initBackend, Rng } from '../packages/tensor/src/index.js';
-import { dualForm, dualFormTf, randomMatrix } from '../packages/icl/src/index.js';
+import { initBackend, Rng } from '@lmkit/tensor';
+import { dualForm, dualFormTf, randomMatrix } from '@lmkit/icl';
 
 await initBackend();
 const rng = new Rng(1);

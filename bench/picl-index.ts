@@ -6,8 +6,8 @@
  *
  *   npx tsx --conditions @lmkit/source bench/picl-index.ts [--units 120000] [--queries 500]
  */
-import { BruteForceIndex, MeanGloveEncoder, splitSentences, countTokens } from '../packages/picl/src/index.js';
-import { HnswIndex, loadGlove, readGlosses, readNovel, readSpeeches } from '../packages/picl/src/node/index.js';
+import { BruteForceIndex, MeanGloveEncoder, splitSentences, countTokens } from '@lmkit/picl';
+import { HnswIndex, loadGlove, readGlosses, readNovel, readSpeeches } from '@lmkit/picl/node';
 
 const arg = (name: string, dflt: number): number => {
   const i = process.argv.indexOf(`--${name}`);

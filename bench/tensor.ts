@@ -14,15 +14,9 @@
  * masked kernels compute it; PaLM's convention). Peak = the fastest plain wasm matMul among square
  * and transformer-shaped products in this process.
  */
-import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
-import { pathToFileURL } from 'node:url';
-// The repo root has no dependencies of its own: load the core from its sources and tfjs from
-// the tensor package's node_modules (the same module instance the core uses).
-import { initBackend, matMul, sampleLmBatch, Trainer, Transformer, type BackendName } from '../packages/tensor/src/index.js';
-
-const requireFromTensor = createRequire(new URL('../packages/tensor/package.json', import.meta.url));
-const tf = (await import(pathToFileURL(requireFromTensor.resolve('@tensorflow/tfjs')).href)) as typeof import('@tensorflow/tfjs');
+import * as tf from '@tensorflow/tfjs';
+import { initBackend, matMul, sampleLmBatch, Trainer, Transformer, type BackendName } from '@lmkit/tensor';
 
 /** Best wasm-SIMD matmul figure measured in Node on this machine kind (shared/PITFALLS.md). */
 const PITFALLS_BEST_WASM_GFLOPS = 17.5;

@@ -6,11 +6,9 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { extractTutorialPool, singleLineProgram, TRACER_PY } from '../packages/trace/src/index.js';
+import { extractTutorialPool, singleLineProgram, TRACER_PY } from '@lmkit/trace';
 
 /** Debian's CPython (the baseline the issue names); falls back to the first python3 on PATH. */
 export function nativePython(): { path: string; note: string } {
@@ -64,9 +62,7 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (x:
 /** SingleLine programs 0…n-1 (seed 1) and the Tutorial pool (from a throw-away in-process Pyodide). */
 export async function programSets(nSingle: number): Promise<{ singleline: string[]; tutorial: string[] }> {
   const singleline = Array.from({ length: nSingle }, (_, i) => singleLineProgram(1, i).source);
-  // The repo root has no dependencies: take pyodide from the trace package.
-  const req = createRequire(new URL('../packages/trace/package.json', import.meta.url));
-  const { loadPyodide } = (await import(pathToFileURL(req.resolve('pyodide/pyodide.mjs')).href)) as typeof import('pyodide');
+  const { loadPyodide } = await import('pyodide');
   const py = await loadPyodide();
   const tutorial = extractTutorialPool(py).programs.map((p) => p.source);
   return { singleline, tutorial };

@@ -5,7 +5,7 @@
  *
  *   npx tsx --conditions @lmkit/source bench/trace-lines.ts [--n 20000]
  */
-import { TracerPool } from '../packages/trace/src/node/index.js';
+import { TracerPool } from '@lmkit/trace/node';
 import { fmt, nativePython, runNative, writeNativeRunner } from './trace-common.js';
 
 const nArg = process.argv.indexOf('--n');

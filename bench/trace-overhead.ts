@@ -4,7 +4,7 @@
  *
  *   npx tsx --conditions @lmkit/source bench/trace-overhead.ts
  */
-import { TracerPool } from '../packages/trace/src/node/index.js';
+import { TracerPool } from '@lmkit/trace/node';
 import { fmt } from './trace-common.js';
 
 const PROGRAMS: Record<string, string> = {

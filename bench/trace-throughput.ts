@@ -6,7 +6,7 @@
  *   npx tsx --conditions @lmkit/source bench/trace-throughput.ts [--n 200]
  */
 import { availableParallelism } from 'node:os';
-import { TracerPool } from '../packages/trace/src/node/index.js';
+import { TracerPool } from '@lmkit/trace/node';
 import { fmt, mapLimit, nativePython, programSets, runNative, writeNativeRunner } from './trace-common.js';
 
 const nArg = process.argv.indexOf('--n');

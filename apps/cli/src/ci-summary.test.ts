@@ -17,11 +17,11 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function summarise(report: unknown, status: number): Promise<{ code: number; last: string }> {
+async function summarise(report: unknown, status: number, ...failedChecks: string[]): Promise<{ code: number; last: string }> {
   const file = join(dir, `r${Math.random().toString(36).slice(2)}.json`);
   if (report !== undefined) await writeFile(file, JSON.stringify(report));
   try {
-    const { stdout } = await promisify(execFile)(process.execPath, [SUMMARY, file, String(status)]);
+    const { stdout } = await promisify(execFile)(process.execPath, [SUMMARY, file, String(status), ...failedChecks]);
     return { code: 0, last: stdout.trim().split('\n').pop() ?? '' };
   } catch (e) {
     const err = e as { code: number; stdout: string };
@@ -45,5 +45,11 @@ describe('.ci/summary.mjs', () => {
     expect(await summarise(undefined, 1)).toEqual({ code: 1, last: '0 passed, 1 failed' });
     expect(await summarise({ numPassedTests: 4, numFailedTests: 0, success: true, testResults: [] }, 1)).toEqual({ code: 1, last: '4 passed, 1 failed' });
     expect(await summarise({ numPassedTests: 4, numFailedTests: 0, success: false, testResults: [] }, 0)).toEqual({ code: 1, last: '4 passed, 1 failed' });
+  });
+
+  it('counts each failed check (lint, typecheck) as one failure', async () => {
+    const ok = { numPassedTests: 5, numFailedTests: 0, success: true, testResults: [file('passed', ['passed'])] };
+    expect(await summarise(ok, 0, 'lint')).toEqual({ code: 1, last: '5 passed, 1 failed' });
+    expect(await summarise(ok, 0, 'lint', 'typecheck')).toEqual({ code: 1, last: '5 passed, 2 failed' });
   });
 });

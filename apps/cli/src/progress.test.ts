@@ -3,7 +3,10 @@ import { createProgress } from './progress.js';
 
 function fakeStream(): { stream: NodeJS.WriteStream; text: () => string } {
   let text = '';
-  const stream = { isTTY: false, write: (s: string) => ((text += s), true) } as unknown as NodeJS.WriteStream;
+  const stream = { isTTY: false, write: (s: string) => {
+      text += s;
+      return true;
+    } } as unknown as NodeJS.WriteStream;
   return { stream, text: () => text };
 }
 

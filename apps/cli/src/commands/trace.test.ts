@@ -18,7 +18,7 @@ afterAll(async () => {
 
 describe('lmkit trace run', () => {
   it('prints traces (codeexecutor, tutor), and exits 3 with one JSON line when the program is refused', async () => {
-    const [ce, tutor, escape] = await mapLimit(
+    const [ce, tutor, refused] = await mapLimit(
       [
         ['trace', 'run', 'ok.py', '--stdin-literals', '["21"]', '--prefix', 'tutorial'],
         ['trace', 'run', 'ok.py', '--format', 'tutor', '--stdin-literals', '[21]'],
@@ -36,7 +36,7 @@ describe('lmkit trace run', () => {
     const j = JSON.parse(tutor!.stdout);
     expect(j.trace.map((s: { line: number }) => s.line)).toEqual([1, 2, 3]);
     expect(j.trace[2].stdout).toBe('42\n');
-    for (const [r, kind] of [[escape!, 'forbidden']] as const) {
+    for (const [r, kind] of [[refused!, 'forbidden']] as const) {
       expect(r.code, r.stderr).toBe(3);
       const lines = r.stdout.trim().split('\n');
       expect(lines).toHaveLength(1);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { crossEntropy, Rng, type Transformer } from '@lmkit/tensor';
+import { crossEntropy, type Rng, type Transformer } from '@lmkit/tensor';
 import { requireDemos, requireLearningRate } from '../errors.js';
 import { layerLogits } from './layer-logits.js';
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { Rng, type Transformer } from '@lmkit/tensor';
+import type { Rng, Transformer } from '@lmkit/tensor';
 import { applyRandomUpdate, finetuneKeyValue, keyValueNames, snapshot, type FtExample, type FtMode } from './finetune.js';
 import { cos, mean, rec2ftp, simAm, simAou } from './metrics.js';
 import { margin, predictedClass, probe, type ProbeResult } from './probe.js';

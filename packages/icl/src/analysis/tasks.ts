@@ -1,4 +1,4 @@
-import { LmkitError, Rng } from '@lmkit/tensor';
+import { LmkitError, type Rng } from '@lmkit/tensor';
 
 /**
  * The pre-training and evaluation data of the ICL-vs-finetuning analysis: a mixture of binary

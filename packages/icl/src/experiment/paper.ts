@@ -15,6 +15,7 @@ export const PAPER_NUMBERS = {
   /** SimAM before (ICL vs ZSL), GPT 1.3B / GPT 2.7B. */
   simAmBefore: [0.338, 0.355],
   /** SimAM after (ICL vs FT), GPT 1.3B / GPT 2.7B. */
+  // biome-ignore lint/suspicious/noApproximativeNumericConstant: the paper's value, not log10(e)
   simAmAfter: [0.442, 0.434],
   /** Momentum attention (§6): perplexity without → with. */
   momentumPpl: [15.14, 15.02],

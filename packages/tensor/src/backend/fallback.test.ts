@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from './init.js';
+import { initBackend, type BackendInfo } from './init.js';
 
 // Its own file: vitest gives each test file a fresh module graph, so wasm is not initialised yet.
 describe('initBackend fallback', () => {
@@ -8,7 +8,7 @@ describe('initBackend fallback', () => {
     const warnings: string[] = [];
     // The wasm loader reports its failed file read on stderr itself: keep the test output clean.
     const quiet = [vi.spyOn(console, 'error').mockImplementation(() => {}), vi.spyOn(console, 'warn').mockImplementation(() => {})];
-    let info;
+    let info: BackendInfo | undefined;
     try {
       info = await initBackend({ backend: 'wasm', wasmPaths: '/nonexistent-lmkit-wasm/', onWarning: (m) => warnings.push(m) });
     } finally {

@@ -194,7 +194,7 @@ export class BpeTokenizer implements Tokenizer {
   }
 
   toJSON(): { type: 'bpe'; version: 1; merges: number[] } {
-    return { type: 'bpe', version: 1, merges: this.merges.flatMap(([a, b]) => [a, b]) };
+    return { type: 'bpe', version: 1, merges: this.merges.flat() };
   }
 
   /** Rebuilds a tokenizer from {@link BpeTokenizer.toJSON} output. */
