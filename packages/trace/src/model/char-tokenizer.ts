@@ -55,7 +55,6 @@ const VALUE_WORDS = new Set(['[', ']', '(', ')', '{', '}', ',', ':', 'True', 'Fa
 const ASCII = Array.from({ length: 0x7e - 0x21 + 1 }, (_, i) => String.fromCharCode(0x21 + i));
 const FIXED = [...CONTROL_TOKENS, ...PREFIX_TOKENS, ...STRUCTURE_TOKENS, ...FORMAT_TOKENS, SPACE, ...LINE_TOKENS];
 const FIXED_WORDS = [...new Set([...KEYWORDS, ...BUILTINS, ...METHODS, ...OPERATORS])].filter((w) => !FIXED.includes(w));
-const STRUCTURE = new Set<string>(STRUCTURE_TOKENS);
 
 /** A token to emit: a whole word or one character of a spelled word. */
 type Piece = { word: string } | { char: string } | { space: true };
