@@ -48,7 +48,7 @@ export const registerPiclCommands: RegisterCommands = (program, rt) => {
     .addOption(new Option('--lance-index <type>', 'lancedb: vector index type').choices(['ivf-pq', 'hnsw-sq']))
     .addOption(new Option('--lance-partitions <n>', 'lancedb: IVF partitions (default √rows)').argParser(integerOption({ min: 1 })))
     .addOption(new Option('--lance-sub-vectors <n>', 'lancedb: PQ sub-vectors, must divide the dimension (default dim/4)').argParser(integerOption({ min: 1 })))
-    .addOption(new Option('--lance-nprobes <n>', 'lancedb: partitions searched per query (default 24)').argParser(integerOption({ min: 1 })))
+    .addOption(new Option('--lance-nprobes <n>', 'lancedb: partitions searched per query (default 15% of the partitions, at least 24)').argParser(integerOption({ min: 1 })))
     .addOption(new Option('--lance-refine <n>', 'lancedb: candidates re-ranked exactly, × k (default 10)').argParser(integerOption({ min: 1 })))
     .option('--shard <k/n>', 'embed only shard k of n (merge the shards with `lmkit picl index merge`)')
     .option('--weights <file>', 'trained retriever weights (default: train once on the built-in corpus and cache)')

@@ -21,8 +21,15 @@ export interface LanceStoreOptions {
   numPartitions?: number;
   /** PQ sub-vectors (ivf-pq). Default: dimension / 4 (25 for GloVe's 100), so 4 values share one code. */
   numSubVectors?: number;
-  /** Partitions searched per query (ivf-pq and hnsw-sq). Default 24. */
+  /**
+   * Partitions searched per query (ivf-pq and hnsw-sq). Default: `probeFraction` of the partitions,
+   * at least `minProbes` — a fixed number would search an ever smaller share as the table grows.
+   */
   nprobes?: number;
+  /** Share of the partitions searched when `nprobes` is not given. Default 0.15. */
+  probeFraction?: number;
+  /** Fewest partitions searched when `nprobes` is not given. Default 24. */
+  minProbes?: number;
   /** Candidates re-ranked with the exact vectors, as a multiple of k. Default 10. */
   refineFactor?: number;
   /** HNSW candidate list while searching (hnsw-sq). Default 100. */
@@ -36,7 +43,7 @@ export interface LanceStoreOptions {
 }
 
 /** The defaults of {@link LanceStoreOptions} (partitions and sub-vectors depend on the data). */
-export const LANCE_DEFAULTS = { index: 'ivf-pq', nprobes: 24, refineFactor: 10, ef: 100, m: 20, efConstruction: 300, minRowsForIndex: 4096 } as const;
+export const LANCE_DEFAULTS = { index: 'ivf-pq', probeFraction: 0.15, minProbes: 24, refineFactor: 10, ef: 100, m: 20, efConstruction: 300, minRowsForIndex: 4096 } as const;
 
 type LanceModule = typeof import('@lancedb/lancedb');
 type ArrowModule = typeof import('apache-arrow');
@@ -77,8 +84,8 @@ function unreadable(dir: string, e: unknown): PiclError {
  */
 export class LanceStore implements VectorStore {
   readonly kind = 'lancedb';
-  readonly options: Required<Pick<LanceStoreOptions, 'index' | 'nprobes' | 'refineFactor' | 'ef' | 'm' | 'efConstruction' | 'minRowsForIndex'>> &
-    Pick<LanceStoreOptions, 'numPartitions' | 'numSubVectors'>;
+  readonly options: Required<Pick<LanceStoreOptions, 'index' | 'probeFraction' | 'minProbes' | 'refineFactor' | 'ef' | 'm' | 'efConstruction' | 'minRowsForIndex'>> &
+    Pick<LanceStoreOptions, 'numPartitions' | 'numSubVectors' | 'nprobes'>;
   private rows: number;
 
   private constructor(
@@ -166,7 +173,7 @@ export class LanceStore implements VectorStore {
   async createIndex(): Promise<boolean> {
     if (!this.table || this.rows < this.options.minRowsForIndex) return false;
     const { lance } = await loadLance();
-    const numPartitions = this.options.numPartitions ?? Math.ceil(Math.sqrt(this.rows));
+    const numPartitions = this.partitions();
     const config =
       this.options.index === 'hnsw-sq'
         ? lance.Index.hnswSq({ distanceType: 'l2', numPartitions: this.options.numPartitions ?? 1, m: this.options.m, efConstruction: this.options.efConstruction })
@@ -188,12 +195,22 @@ export class LanceStore implements VectorStore {
     }
   }
 
+  /** IVF partitions of the index: the given number, else ⌈√rows⌉. */
+  private partitions(): number {
+    return this.options.numPartitions ?? Math.ceil(Math.sqrt(this.rows));
+  }
+
+  /** Partitions searched per query: `nprobes`, else `probeFraction` of the partitions (at least `minProbes`). */
+  probes(): number {
+    return this.options.nprobes ?? Math.max(this.options.minProbes, Math.ceil(this.options.probeFraction * this.partitions()));
+  }
+
   async search(query: Float32Array, k: number): Promise<IndexHit[]> {
     assertDim(query.length, this.dim, 'query');
     assertK(k, this.rows);
     const table = this.table!;
     let q = table.vectorSearch(query).distanceType('l2').limit(k).select(['label', 'vector']);
-    q = this.options.index === 'hnsw-sq' ? q.ef(Math.max(this.options.ef, k)).nprobes(this.options.nprobes) : q.nprobes(this.options.nprobes).refineFactor(this.options.refineFactor);
+    q = this.options.index === 'hnsw-sq' ? q.ef(Math.max(this.options.ef, k)).nprobes(this.probes()) : q.nprobes(this.probes()).refineFactor(this.options.refineFactor);
     try {
       const rows = await q.toArray();
       // The index ranks by L2 (the same order as the inner product for unit vectors, and better
