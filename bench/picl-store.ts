@@ -17,11 +17,9 @@ import { closeSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSyn
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { initBackend, Rng } from '../packages/tensor/src/index.js';
-import { exactSearchBatch } from '../packages/picl/src/vector-index/exact-batch.js';
-import { recallAtK } from '../packages/picl/src/vector-index/store.js';
-import type { IndexHit } from '../packages/picl/src/vector-index/topk.js';
-import { gloveSentenceVectors, HnswIndex, LANCE_DEFAULTS, LanceStore } from '../packages/picl/src/node/index.js';
+import { initBackend, Rng } from '@lmkit/tensor';
+import { exactSearchBatch, recallAtK, type IndexHit } from '@lmkit/picl';
+import { gloveSentenceVectors, HnswIndex, LANCE_DEFAULTS, LanceStore } from '@lmkit/picl/node';
 
 const arg = (name: string, dflt: string): string => {
   const i = process.argv.indexOf(`--${name}`);

@@ -40,7 +40,8 @@ describe('mergeByPosition', () => {
 describe('concatFiles', () => {
   it('writes the shards one after the other (larger than one read chunk)', async () => {
     const parts = ['x'.repeat(100_000), '', 'yz\n'.repeat(30_000)];
-    const files = await Promise.all(parts.map(async (p, i) => (await writeFile(join(dir, `c${i}`), p), join(dir, `c${i}`))));
+    const files = parts.map((_, i) => join(dir, `c${i}`));
+    await Promise.all(parts.map((p, i) => writeFile(files[i]!, p)));
     await concatFiles(files, join(dir, 'c.out'));
     expect(await readFile(join(dir, 'c.out'), 'utf8')).toBe(parts.join(''));
   });

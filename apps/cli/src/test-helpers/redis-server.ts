@@ -37,8 +37,14 @@ async function waitForPing(port: number, timeoutMs: number): Promise<void> {
   for (;;) {
     const ok = await new Promise<boolean>((resolve) => {
       const s = createConnection({ host: '127.0.0.1', port }, () => s.write('PING\r\n'));
-      s.setTimeout(500, () => (s.destroy(), resolve(false)));
-      s.on('data', (d) => (s.destroy(), resolve(d.toString().startsWith('+PONG'))));
+      s.setTimeout(500, () => {
+        s.destroy();
+        resolve(false);
+      });
+      s.on('data', (d) => {
+        s.destroy();
+        resolve(d.toString().startsWith('+PONG'));
+      });
       s.on('error', () => resolve(false));
     });
     if (ok) return;
