@@ -19,6 +19,7 @@ export {
   isHeldOutTask,
   isTrainTask,
   type EvalTaskSpec,
+  type ClassOf,
 } from './corpus/tasks.js';
 export { normalize, type Encoder } from './encode/types.js';
 export { GloveTable, MeanGloveEncoder, isWordToken } from './encode/glove.js';
@@ -38,6 +39,7 @@ export { sameTaskPrecision, type PrecisionResult } from './eval/precision.js';
 export {
   buildInstances,
   instanceTexts,
+  instanceParagraphs,
   instanceStats,
   PICL_K,
   PICL_DEMO_MAX_TOKENS,
@@ -46,14 +48,19 @@ export {
   type InstanceOptions,
   type PiclInstance,
 } from './instances/build.js';
-export { lossFilter, instanceIds, type FilterOptions, type FilterResult } from './instances/filter.js';
-export { WordVocab, PAD, UNK, SEP } from './lm/vocab.js';
+export { lossFilter, type FilterOptions, type FilterResult } from './instances/filter.js';
+export { PAD, SEP, cleanText, trainPiclTokenizer, paragraphIds } from './lm/tokens.js';
 export { spanLosses, tokenLosses, nextTokenLogProbs } from './lm/losses.js';
-export { plainStream, instanceStream, trainOnStream, type TrainOnStreamOptions } from './lm/train.js';
-export { fewShotAccuracy, promptPiece, type FewShotOptions, type LabelledText } from './lm/fewshot.js';
+export { plainStream, instanceStream } from './lm/streams.js';
+export { trainOnStream, mixedBatch, type TrainOnStreamOptions, type TrainOnStreamResult } from './lm/train-on-stream.js';
+export { verbalizerAccuracy, type VerbalizerOptions, type VerbalizerResult, type LabelledIds } from './eval/verbalizer.js';
+export { buildGainItems, measureGain, meanGainByK, type GainItem, type GainMeasure, type GainParagraph, type GainItemOptions } from './eval/gain.js';
+export { meanCi, tQuantile975, separated, type MeanCi } from './eval/stats.js';
 export { DocsIndex, type DocsIndexJSON, type DocsHit } from './docs/docs-index.js';
-export { runPiclExperiment, piclWorkKey, CONDITIONS, type PiclExperimentOptions } from './experiment/run.js';
+export { runPiclExperiment, runJobsInline, piclWorkKey, type PiclExperimentOptions, type JobRunner } from './experiment/run.js';
+export { piclJobs, jobName, jobDependency, jobUnits, runPiclJob, readJobResult, type PiclJob, type JobResult, type FilterScores } from './experiment/jobs.js';
+export { preparePicl, type PreparedPicl, type PrepareOptions } from './experiment/prepare.js';
 export type { PiclResults } from './experiment/report.js';
-export { QUICK_SETTINGS, FULL_SETTINGS, type PiclSettings } from './experiment/settings.js';
+export { QUICK_SETTINGS, FULL_SETTINGS, CONDITIONS, trainingTokens, resolveSettings, type PiclSettings, type Condition, type InstanceRetriever } from './experiment/settings.js';
 export { PAPER_NUMBERS } from './experiment/paper.js';
 export { memoryStore, type ExperimentStore } from './experiment/store.js';

@@ -138,15 +138,39 @@ export const registerPiclCommands: RegisterCommands = (program, rt) => {
 
   picl
     .command('run')
-    .description('the PICL experiment: retriever precision, instances, filter, few-shot accuracy of LMs pre-trained four ways')
-    .option('--quick', 'small settings (≤ 3 minutes on 2 cores)')
-    .option('--work <dir>', 'folder for checkpoints and intermediate files', '.lmkit/picl')
+    .description('the PICL experiment: retriever precision, instances, loss filter, LMs pre-trained four ways × seeds, in-context gain and few-shot accuracy on held-out tasks')
+    .option('--quick', 'small settings (about a minute on 2 cores)')
+    .option('--work <dir>', 'folder for checkpoints and intermediate files (rerun with the same folder to resume)', '.lmkit/picl')
+    .option('--settings <file>', 'JSON file overriding settings of the preset, e.g. {"seeds": 5, "lm": {"steps": 800}}')
+    .addOption(new Option('--processes <n>', 'pre-training processes at a time (one core each)').argParser(integerOption({ min: 1 })).default(2))
     .option('--out <file>', 'also write the report section as JSON')
-    .action(async (opts: { quick?: boolean; work: string; out?: string }) => {
+    .action(async (opts: { quick?: boolean; work: string; settings?: string; processes: number; out?: string }) => {
       await rt.initBackend();
+      const core = await import('@lmkit/picl');
       const node = await import('@lmkit/picl/node');
-      const section = await node.reproducePicl({ quick: Boolean(opts.quick), seed: rt.globals().seed, workDir: opts.work, progress: rt.progress() });
+      const overrides = opts.settings ? await readSettingsFile(opts.settings) : {};
+      const settings = core.resolveSettings(opts.quick ? core.QUICK_SETTINGS : core.FULL_SETTINGS, overrides);
+      const ctx = { quick: Boolean(opts.quick), seed: rt.globals().seed, workDir: opts.work, progress: rt.progress() };
+      const section = await node.runPiclExperimentNode(ctx, settings, { processes: opts.processes });
       if (opts.out) await rt.writeFileAtomic(opts.out, JSON.stringify(section, null, 2));
       rt.output(section, () => `## ${section.title}\n\n${renderSectionBody(section)}`);
     });
 };
+
+/** The JSON object of a `--settings` file; one-line errors for a missing file or bad JSON. */
+async function readSettingsFile(path: string): Promise<Record<string, unknown>> {
+  const { readFile } = await import('node:fs/promises');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new LmkitError('LMKIT_MISSING_FILE', `--settings file ${path} cannot be read: give a JSON file`);
+  }
+  try {
+    const v = JSON.parse(text) as unknown;
+    if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error('not an object');
+    return v as Record<string, unknown>;
+  } catch (e) {
+    throw new LmkitError('LMKIT_BAD_DATA', `--settings file ${path} is not a JSON object (${(e as Error).message})`);
+  }
+}

@@ -4,6 +4,8 @@ export interface Paragraph {
   id: string;
   /** The text, at most 128 tokens when produced by the splitter. */
   text: string;
+  /** The document it was split from (paragraphs of one document share it); plain pre-training keeps them in order. */
+  doc?: string;
 }
 
 /** Evaluation-only metadata of a paragraph: where it came from and its intrinsic task. */
@@ -45,6 +47,10 @@ export interface CorpusSize {
   speeches?: number;
   /** Moby Dick chapters. Default 40. */
   chapters?: number;
+  /** WordNet synsets with usage examples per lexicographer file. Default 150. */
+  usagePerTopic?: number;
+  /** Brown corpus texts (of 500). Default 120. */
+  brownTexts?: number;
   /** Paragraphs kept per prose/email source text (the rest is dropped). Default 6. */
   paragraphsPerText?: number;
   /** Paragraph limit in tokens. Default 128. */

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { initBackend, type Transformer } from '@lmkit/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fewShotAccuracy, promptPiece } from '../lm/fewshot.js';
-import { WordVocab } from '../lm/vocab.js';
+import { SEP } from '../lm/tokens.js';
+import { verbalizerAccuracy } from './verbalizer.js';
 import type { ParagraphRetriever } from '../retrieve/retriever.js';
 import { sameTaskPrecision } from './precision.js';
 
@@ -35,14 +35,18 @@ describe('sameTaskPrecision', () => {
   });
 });
 
-describe('fewShotAccuracy', () => {
+describe('verbalizerAccuracy', () => {
+  // A word-level stand-in tokenizer: one id per word.
+  const words = ['good', 'bad', 'answer:', 'yes', 'no', ...Array.from({ length: 10 }, (_, i) => `w${i}`)];
+  const id = (w: string): number => 31 + words.indexOf(w);
+  const encode = (text: string): number[] => text.trim().split(/\s+/).filter(Boolean).map(id);
+  const [good, bad, answer, yes, no] = ['good', 'bad', 'answer:', 'yes', 'no'].map(id) as [number, number, number, number, number];
+  const V = 31 + words.length;
   const examples = [
-    ...Array.from({ length: 10 }, (_, i) => ({ text: `good w${i}`, label: 'pos' })),
-    ...Array.from({ length: 10 }, (_, i) => ({ text: `bad w${i}`, label: 'neg' })),
+    ...Array.from({ length: 10 }, (_, i) => ({ ids: encode(`good w${i}`), label: 'pos' })),
+    ...Array.from({ length: 10 }, (_, i) => ({ ids: encode(`bad w${i}`), label: 'neg' })),
   ];
   const verbalizers = { pos: 'yes', neg: 'no' };
-  const vocab = WordVocab.fromTexts(examples.map((e) => e.text), 40, ['yes', 'no', 'answer', ':', 'good', 'bad']);
-  const [yes, no, answer, good, bad] = ['yes', 'no', 'answer', 'good', 'bad'].map((w) => vocab.id(w)) as [number, number, number, number, number];
 
   /**
    * A stand-in LM: at every position it prefers `no` by `bias`, and adds 1 to the label word that
@@ -51,14 +55,13 @@ describe('fewShotAccuracy', () => {
   const fakeModel = (bias: number): Transformer =>
     ({
       forward(inputs: number[][]) {
-        const V = vocab.size;
         const rows = inputs.map((ids) =>
           ids.map((_, t) => {
             const logits = new Array<number>(V).fill(0);
             logits[no] = bias;
             let j = t;
-            while (j >= 0 && ids[j] !== answer) j--; // the query's `answer` marker
-            const start = ids.lastIndexOf(2, j); // the <sep> before that text
+            while (j >= 0 && ids[j] !== answer) j--; // the query's `answer:` marker
+            const start = ids.lastIndexOf(SEP, j); // the <sep> before that text
             const piece = ids.slice(start + 1, j);
             if (piece.includes(good)) logits[yes]! += 1;
             if (piece.includes(bad)) logits[no]! += 1;
@@ -69,19 +72,14 @@ describe('fewShotAccuracy', () => {
       },
     }) as unknown as Transformer;
 
-  it('lays a prompt piece out as `text answer : label`', () => {
-    expect(promptPiece('good one two', 'yes', 2)).toBe('good one answer : yes');
-    expect(promptPiece('bad', null, 5)).toBe('bad answer :');
-  });
-
   it('scores a perfect classifier 1, and a biased one 0.5 raw but 1 after contextual calibration', () => {
-    const perfect = fewShotAccuracy(fakeModel(0), vocab, examples, { shots: 2, verbalizers });
+    const perfect = verbalizerAccuracy(fakeModel(0), examples, { shots: 2, verbalizers, encode });
     // Queries: round-robin over classes, at most half of each class (5 + 5).
     expect(perfect.queries).toBe(10);
     expect(perfect.accuracy).toBe(1);
     expect(perfect.calibratedAccuracy).toBe(1);
     // A constant +5 for `no` makes every raw prediction `neg` (half right); calibration removes it.
-    const biased = fewShotAccuracy(fakeModel(5), vocab, examples, { shots: 2, verbalizers });
+    const biased = verbalizerAccuracy(fakeModel(5), examples, { shots: 2, verbalizers, encode });
     expect(biased.accuracy).toBe(0.5);
     expect(biased.calibratedAccuracy).toBe(1);
   });

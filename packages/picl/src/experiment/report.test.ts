@@ -1,53 +1,67 @@
 import { chartProblems } from '@lmkit/tensor';
 import { describe, expect, it } from 'vitest';
+import type { JobResult } from './jobs.js';
 import { PAPER_NUMBERS } from './paper.js';
-import { averageAccuracy, buildReport, type PiclResults } from './report.js';
-import { QUICK_SETTINGS } from './settings.js';
+import { buildReport, filterSummary, gainCi, gainPerSeed, type PiclResults } from './report.js';
+import { CONDITIONS, QUICK_SETTINGS } from './settings.js';
 
-const conds = ['plain', 'picl-trained', 'picl-random', 'picl-bm25'];
+/** A job whose gain at k is `base + k · slope` for every query (same = 3, other = 3 + gain), accuracy `acc` everywhere. */
+function job(condition: (typeof CONDITIONS)[number], seed: number, slope: number, acc: number): JobResult {
+  return {
+    condition,
+    seed,
+    parameters: 1000,
+    trainingTokens: 5000,
+    finalLoss: 3,
+    instancesUsed: condition === 'plain' ? null : 10,
+    gain: [0, 2, 4, 8].flatMap((k) => [0, 1].map(() => ({ task: 't', k, same: 3, other: 3 + k * slope }))),
+    probes: [{ step: 10, tokens: 1000, gain: slope }],
+    fewShot: [{ task: 'topic', shots: 4, accuracy: acc, calibratedAccuracy: acc, queries: 10, chance: 0.25 }],
+    ...(condition === 'plain' ? { filter: [{ retriever: 'picl-trained' as const, seed, deltas: [-0.3, -0.2, -0.1, 0.1, 0.2] }] } : {}),
+  };
+}
+
 const results: PiclResults = {
-  settings: QUICK_SETTINGS,
-  corpus: { paragraphs: 10, tasks: 3, heldOutTasks: ['review:restaurant'], trainParagraphs: 8, heldOutParagraphs: 2 },
+  settings: { ...QUICK_SETTINGS, fewShot: { ...QUICK_SETTINGS.fewShot, shots: [4] } },
+  seed: 1,
+  corpus: { paragraphs: 10, tasks: 3, heldOutTasks: ['t'], trainParagraphs: 8, heldOutParagraphs: 2, vocabulary: 512, poolTokens: 900 },
   retrieverLosses: [],
   precision: [{ retriever: 'bm25', queries: 5, precision: { 1: 0.6, 5: 0.5, 20: 0.25 } }],
   precisionSeen: [],
-  instances: { 'picl-trained': { instances: 4, meanDemos: 3, meanTokens: 100, minDemos: 2, maxDemos: 4, keptFraction: 0.75, kept: 3, meanLossDelta: -0.1 } },
-  finalTrainLoss: {},
-  accuracy: conds.flatMap((c, ci) =>
-    [0, 4, 8].flatMap((shots) => [
-      { condition: c, shots, task: 't1', accuracy: 0.5 + ci / 10, queries: 10, chance: 0.5 },
-      { condition: c, shots, task: 't2', accuracy: 0.3, queries: 10, chance: 0.25 },
-    ]),
-  ),
+  instances: { 'picl-trained': { instances: 5, meanDemos: 3, meanTokens: 100, minDemos: 2, maxDemos: 4 } },
+  // Three seeds: the trained-retriever gain slope is 0.01 + 0.001·seed, plain 0.001·seed.
+  jobs: [1, 2, 3].flatMap((seed) => [job('plain', seed, 0.001 * seed, 0.25), job('picl-trained', seed, 0.01 + 0.001 * seed, 0.5), job('picl-random', seed, 0, 0.25), job('picl-bm25', seed, 0.005, 0.25)]),
 };
 
 describe('buildReport', () => {
   const section = buildReport(results, 12);
-  it('averages accuracy over tasks', () => {
-    expect(averageAccuracy(results, 'picl-random', 4)).toBeCloseTo((0.7 + 0.3) / 2, 12);
+  it('computes the in-context gain per seed and its t-interval over seeds', () => {
+    expect(gainPerSeed(results, 'picl-trained', 8).map((x) => Number(x.toFixed(10)))).toEqual([0.088, 0.096, 0.104]);
+    const ci = gainCi(results, 'picl-trained', 8);
+    // Mean 0.096, sd 0.008, t(0.975, 2) = 4.303: half-width 4.303 · 0.008 / √3.
+    expect(ci.mean).toBeCloseTo(0.096, 12);
+    expect(ci.high! - ci.mean).toBeCloseTo((4.303 * 0.008) / Math.sqrt(3), 10);
+    expect(ci.over).toBe('seeds');
+    expect(gainCi(results, 'plain', 0).mean).toBe(0);
   });
-  it('puts our 4-shot averages beside Table 1 and the retriever ablation', () => {
-    const byMetric = new Map(section.comparisons.map((c) => [c.metric, c]));
-    const plain = [...byMetric.values()].find((c) => c.metric.includes('VanillaICL'))!;
-    expect(plain.paper).toBe(PAPER_NUMBERS.table1FourShot.vanillaIcl);
-    expect(plain.ours).toBeCloseTo(40, 10);
-    const bm25 = [...byMetric.values()].find((c) => c.metric.includes('BM25 retrieval'))!;
-    expect(bm25.paper).toBe(PAPER_NUMBERS.retrieverAblationFourShot.bm25);
-    expect(bm25.ours).toBeCloseTo(100 * (0.8 + 0.3) / 2, 10);
-    const kept = [...byMetric.values()].find((c) => c.metric.includes('kept'))!;
-    expect(kept.ours).toBeCloseTo(75, 10);
-    expect(kept.paper).toBeCloseTo(100 * PAPER_NUMBERS.filterKeptFraction, 10);
+  it('summarises the filter: kept fraction (Δ < 0) and the threshold that keeps 76%', () => {
+    const f = filterSummary(results);
+    expect(f).toHaveLength(3);
+    expect(f[0]!.kept).toBeCloseTo(0.6, 12);
+    // 76% of 5 → the 4th smallest Δ (0.1) is the threshold.
+    expect(f[0]!.threshold76).toBeCloseTo(0.1, 12);
   });
-  it('returns data, not Markdown: the precision table as rows, readable charts and a scale note', () => {
+  it('returns data, not Markdown: tables, comparisons shown in them, findings read off the numbers, readable charts', () => {
     expect(section.markdown).toBeUndefined();
-    const precision = section.tables!.find((t) => t.id === 'precision-heldout')!;
-    expect(precision.rows).toEqual([{ retriever: 'bm25', p1: 60, p5: 50, p20: 25 }]);
+    const ids = section.tables!.map((t) => t.id);
+    for (const c of section.comparisons.filter((c) => c.shownIn)) expect(ids).toContain(c.shownIn);
     const fewshot = section.tables!.find((t) => t.id === 'fewshot')!;
-    expect(fewshot.rows[0]).toMatchObject({ s4: 40, paper: PAPER_NUMBERS.table1FourShot.vanillaIcl });
-    for (const c of section.comparisons.filter((c) => c.shownIn)) expect(section.tables!.map((t) => t.id)).toContain(c.shownIn);
-    expect(section.charts.map((c) => c.id)).toEqual(['picl-fewshot', 'picl-precision']);
+    expect(fewshot.rows[1]).toMatchObject({ s4: 50, paper: PAPER_NUMBERS.table1FourShot.picl });
+    expect(section.tables!.find((t) => t.id === 'precision-heldout')!.rows).toEqual([{ retriever: 'bm25', p1: 60, p5: 50, p20: 25 }]);
+    expect(section.findings!.join(' ')).toMatch(/exceeds the plain model's with non-overlapping 95% CIs/);
+    expect(section.findings!.join(' ')).toMatch(/PICL, trained retriever on topic \(50\.0% vs 25\.0%\)/);
+    expect(section.charts.map((c) => c.id)).toEqual(['picl-gain', 'picl-gain-vs-tokens', 'picl-fewshot', 'picl-precision']);
     for (const c of section.charts) expect(chartProblems(c)).toEqual([]);
-    expect(section.scaleNote).toMatch(/not the paper's/);
     expect(section.seconds).toBe(12);
   });
 });

@@ -1,45 +1,116 @@
+import { PiclError } from '../errors.js';
 import type { CorpusSize } from '../corpus/types.js';
+
+/** Pre-training conditions, in report order: plain text (≈ VanillaICL) and PICL with three retrievers. */
+export const CONDITIONS = ['plain', 'picl-trained', 'picl-random', 'picl-bm25'] as const;
+
+/** One pre-training condition. */
+export type Condition = (typeof CONDITIONS)[number];
+
+/** The retrievers that build PICL instances. */
+export type InstanceRetriever = Exclude<Condition, 'plain'>;
 
 /** Sizes of one run of the PICL experiment. */
 export interface PiclSettings {
   corpus: CorpusSize;
+  /** Byte-level BPE of the LMs: vocabulary size and characters it is trained on. */
+  tokenizer: { vocab: number; maxChars: number };
   retrieverSteps: number;
   /** Held-out queries for the precision table. */
   precisionQueries: number;
   /** Query paragraphs (from the pre-training pool) that get an instance, per retriever. */
   instanceQueries: number;
-  /** Context budget of an instance = the LM's training window. */
+  /** Context budget of an instance in BPE tokens (= the LMs' training window). */
   budget: number;
-  lm: { vocab: number; dModel: number; numHeads: number; numLayers: number; batchSize: number; steps: number; lr: number };
-  /** Test queries per held-out task and shot count. */
-  evalQueries: number;
-  /** Tokens kept of each evaluation text (demos and query). */
-  evalTextTokens: number;
-  shots: number[];
+  /** Each paragraph of an instance is cut to this many BPE tokens. */
+  demoMaxTokens: number;
+  /** The LMs (the same for every condition and seed). */
+  lm: {
+    dModel: number;
+    numHeads: number;
+    numLayers: number;
+    batchSize: number;
+    steps: number;
+    lr: number;
+    /** Share of each PICL batch taken from instances (the rest is plain text; the reference's `--lm-ratio 1` = 0.5). */
+    instanceFraction: number;
+    checkpointEvery: number;
+  };
+  /** Pre-training seeds per condition (seed, seed + 1, …). */
+  seeds: number;
+  /** The in-context gain on held-out tasks. */
+  gain: {
+    queries: number;
+    ks: number[];
+    demoMaxTokens: number;
+    queryMaxTokens: number;
+    /** Queries of the gain measured during training (gain vs training tokens), at the largest k. */
+    probeQueries: number;
+    /** Probes per training run. */
+    probes: number;
+  };
+  /** Few-shot classification on held-out tasks. */
+  fewShot: { queries: number; textTokens: number; shots: number[] };
 }
 
-/** `--quick`: about two minutes on 2 idle cores. */
+/** `--quick`: about a minute of two idle cores (two pre-training processes). */
 export const QUICK_SETTINGS: PiclSettings = {
-  corpus: { reviewsPerDomain: 400, glossesPerTopic: 40, mailsPerClass: 120, speeches: 15, chapters: 10, maxTokens: 48 },
-  retrieverSteps: 60,
-  precisionQueries: 200,
-  instanceQueries: 400,
+  corpus: { reviewsPerDomain: 300, glossesPerTopic: 30, usagePerTopic: 20, mailsPerClass: 100, speeches: 40, chapters: 10, brownTexts: 45, paragraphsPerText: 6, maxTokens: 64 },
+  tokenizer: { vocab: 512, maxChars: 300_000 },
+  retrieverSteps: 40,
+  precisionQueries: 150,
+  instanceQueries: 300,
   budget: 128,
-  lm: { vocab: 1500, dModel: 64, numHeads: 4, numLayers: 2, batchSize: 8, steps: 100, lr: 3e-3 },
-  evalQueries: 40,
-  evalTextTokens: 12,
-  shots: [0, 4, 8],
+  demoMaxTokens: 48,
+  lm: { dModel: 64, numHeads: 2, numLayers: 2, batchSize: 8, steps: 60, lr: 3e-3, instanceFraction: 0.5, checkpointEvery: 30 },
+  seeds: 1,
+  gain: { queries: 60, ks: [0, 2, 4, 8], demoMaxTokens: 10, queryMaxTokens: 20, probeQueries: 20, probes: 2 },
+  fewShot: { queries: 16, textTokens: 12, shots: [0, 4] },
 };
 
-/** The full run (tens of minutes on 2 cores). */
+/** The full run (≤ 2 h of two cores, two pre-training processes at a time). */
 export const FULL_SETTINGS: PiclSettings = {
-  corpus: { maxTokens: 128 },
-  retrieverSteps: 200,
+  corpus: { reviewsPerDomain: 1000, glossesPerTopic: 300, usagePerTopic: 150, mailsPerClass: 800, speeches: 233, chapters: 135, brownTexts: 500, paragraphsPerText: 20, maxTokens: 128 },
+  tokenizer: { vocab: 2048, maxChars: 2_000_000 },
+  retrieverSteps: 300,
   precisionQueries: 600,
-  instanceQueries: 4000,
-  budget: 256,
-  lm: { vocab: 4000, dModel: 96, numHeads: 4, numLayers: 3, batchSize: 16, steps: 800, lr: 2e-3 },
-  evalQueries: 120,
-  evalTextTokens: 24,
-  shots: [0, 4, 8],
+  instanceQueries: 1500,
+  budget: 512,
+  demoMaxTokens: 255,
+  lm: { dModel: 128, numHeads: 2, numLayers: 4, batchSize: 8, steps: 500, lr: 2e-3, instanceFraction: 0.5, checkpointEvery: 25 },
+  seeds: 3,
+  gain: { queries: 200, ks: [0, 2, 4, 8], demoMaxTokens: 48, queryMaxTokens: 64, probeQueries: 40, probes: 5 },
+  fewShot: { queries: 40, textTokens: 32, shots: [0, 4, 8] },
 };
+
+/** Training tokens of one LM under `settings`. */
+export function trainingTokens(settings: PiclSettings): number {
+  return settings.lm.steps * settings.lm.batchSize * settings.budget;
+}
+
+type Overrides = { [K in keyof PiclSettings]?: PiclSettings[K] extends unknown[] ? PiclSettings[K] : PiclSettings[K] extends object ? Partial<PiclSettings[K]> : PiclSettings[K] };
+
+/**
+ * `base` with `overrides` applied (objects such as `lm` or `gain` merge key by key), checked: every
+ * number positive where it must be, and the longest evaluation prompt within the LMs' window.
+ * Throws `LMKIT_BAD_ARGUMENT` naming the setting.
+ */
+export function resolveSettings(base: PiclSettings, overrides: Overrides = {}): PiclSettings {
+  const out = { ...base } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(overrides)) {
+    if (!(k in base)) throw new PiclError('LMKIT_BAD_ARGUMENT', `unknown picl setting "${k}": use one of ${Object.keys(base).join(', ')}`);
+    const b = (base as unknown as Record<string, unknown>)[k];
+    out[k] = b && typeof b === 'object' && !Array.isArray(b) && v && typeof v === 'object' && !Array.isArray(v) ? { ...b, ...v } : v;
+  }
+  const s = out as unknown as PiclSettings;
+  const positive = (name: string, v: unknown): void => {
+    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new PiclError('LMKIT_BAD_ARGUMENT', `picl setting ${name} must be a positive number, got ${JSON.stringify(v)}`);
+  };
+  for (const k of ['retrieverSteps', 'precisionQueries', 'instanceQueries', 'budget', 'demoMaxTokens', 'seeds'] as const) positive(k, s[k]);
+  for (const [k, v] of Object.entries(s.lm)) if (k !== 'instanceFraction') positive(`lm.${k}`, v);
+  if (!(s.lm.instanceFraction >= 0 && s.lm.instanceFraction <= 1)) throw new PiclError('LMKIT_BAD_ARGUMENT', `picl setting lm.instanceFraction must be within 0…1, got ${s.lm.instanceFraction}`);
+  const maxK = Math.max(...s.gain.ks);
+  const gainRow = maxK * (s.gain.demoMaxTokens + 1) + 1 + s.gain.queryMaxTokens;
+  if (gainRow > s.budget) throw new PiclError('LMKIT_BAD_ARGUMENT', `picl settings: the in-context gain's longest prompt (${gainRow} tokens) exceeds budget ${s.budget}; lower gain.demoMaxTokens or gain.queryMaxTokens`);
+  return s;
+}

@@ -36,3 +36,18 @@ export async function readText(store: ExperimentStore, name: string): Promise<st
 export function writeText(store: ExperimentStore, name: string, text: string): Promise<void> {
   return store.write(name, utf8.encode(text));
 }
+
+/**
+ * The JSON saved under `name`, turned into a value by `parse` (which may throw on bad content), or
+ * null when it is absent or damaged (a damaged file is reported through `log`, so the caller rebuilds it).
+ */
+export async function readJson<T>(store: ExperimentStore, name: string, log: (message: string) => void, parse: (json: unknown) => T): Promise<T | null> {
+  const text = await readText(store, name);
+  if (text === null) return null;
+  try {
+    return parse(JSON.parse(text));
+  } catch (e) {
+    log(`picl: ${name} is damaged (${(e as Error).message}); building it again`);
+    return null;
+  }
+}

@@ -27,6 +27,8 @@ export interface InstanceOptions {
   positions?: number[];
   /** Shuffle seed. Default 0. */
   seed?: number;
+  /** Length of paragraph `position` in the tokens the budget counts. Default: word tokens of its text. */
+  lengthOf?: (position: number) => number;
   /** Called after each instance. */
   onInstance?: () => void;
 }
@@ -59,11 +61,12 @@ export function buildInstances(paragraphs: Paragraph[], retriever: ParagraphRetr
   if (retriever.size !== paragraphs.length) throw new PiclError('LMKIT_BAD_ARGUMENT', `the retriever covers ${retriever.size} paragraphs, the collection has ${paragraphs.length}`);
   if (k < 1) throw new PiclError('LMKIT_EMPTY_CORPUS', 'instances need at least two paragraphs');
   const positions = options.positions ?? paragraphs.map((_, i) => i);
+  const lengthOf = options.lengthOf ?? ((p: number) => countTokens(paragraphs[p]!.text));
   return positions.map((position) => {
     const query = paragraphs[position]!;
-    const queryTokens = Math.min(countTokens(query.text), demoMax, budget - 1) + 1;
+    const queryTokens = Math.min(lengthOf(position), demoMax, budget - 1) + 1;
     const hits = retriever.neighbours(position, k).slice(0, maxDemos);
-    const lengths = hits.map((h) => Math.min(countTokens(paragraphs[h.label]!.text), demoMax) + 1);
+    const lengths = hits.map((h) => Math.min(lengthOf(h.label), demoMax) + 1);
     let total = queryTokens + lengths.reduce((a, b) => a + b, 0);
     while (hits.length && total > budget) {
       hits.pop();
@@ -85,6 +88,14 @@ export function buildInstances(paragraphs: Paragraph[], retriever: ParagraphRetr
 /** The text of an instance: demos then the query, one paragraph per entry, each truncated as {@link buildInstances} counts it. */
 export function instanceTexts(instance: PiclInstance, textOf: (id: string) => string, demoMaxTokens = PICL_DEMO_MAX_TOKENS, budget = PICL_BUDGET): string[] {
   return [...instance.demoIds.map((id) => truncateTokens(textOf(id), demoMaxTokens)), truncateTokens(textOf(instance.queryId), Math.min(demoMaxTokens, budget - 1))];
+}
+
+/**
+ * The token ids of an instance's paragraphs, demos then the query, each truncated as
+ * {@link buildInstances} counts it (with `lengthOf` = the ids' length).
+ */
+export function instanceParagraphs(instance: PiclInstance, idsOf: (id: string) => number[], demoMaxTokens = PICL_DEMO_MAX_TOKENS, budget = PICL_BUDGET): number[][] {
+  return [...instance.demoIds.map((id) => idsOf(id).slice(0, demoMaxTokens)), idsOf(instance.queryId).slice(0, Math.min(demoMaxTokens, budget - 1))];
 }
 
 /** Summary statistics of a set of instances. */

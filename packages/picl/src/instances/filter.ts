@@ -1,7 +1,7 @@
 import type { Transformer } from '@lmkit/tensor';
 import { tokenLosses } from '../lm/losses.js';
-import { SEP, type WordVocab } from '../lm/vocab.js';
-import { instanceTexts, PICL_BUDGET, PICL_DEMO_MAX_TOKENS, type PiclInstance } from './build.js';
+import { SEP } from '../lm/tokens.js';
+import { instanceParagraphs, PICL_BUDGET, PICL_DEMO_MAX_TOKENS, type PiclInstance } from './build.js';
 
 /** Options of {@link lossFilter}. */
 export interface FilterOptions {
@@ -29,12 +29,6 @@ export interface FilterResult {
   keptFraction: number;
 }
 
-
-/** Token ids `<sep> demo <sep> … query` and the index where the query starts. */
-export function instanceIds(texts: string[], vocab: WordVocab, maxLength: number): { ids: number[]; queryStart: number } {
-  const { ids, starts } = layout(texts.map((t) => vocab.encode(t)), maxLength);
-  return { ids, queryStart: Math.max(1, starts[starts.length - 1] as number) };
-}
 
 /**
  * `<sep> p₁ <sep> p₂ … <sep> p_n`, cut from the left to `maxLength` tokens (a leading `<sep>` kept),
@@ -64,15 +58,14 @@ function layout(paragraphs: number[][], maxLength: number): { ids: number[]; sta
  * tokens with every paragraph read alone, is below 0. Tokens cut off by `maxLength` are left out of
  * both means.
  */
-export function lossFilter(model: Transformer, vocab: WordVocab, instances: PiclInstance[], textOf: (id: string) => string, options: FilterOptions = {}): FilterResult {
+export function lossFilter(model: Transformer, instances: PiclInstance[], idsOf: (id: string) => number[], options: FilterOptions = {}): FilterResult {
   const maxLength = options.maxLength ?? PICL_BUDGET;
   const bs = options.batchSize ?? 16;
   const deltas: number[] = [];
   for (let i = 0; i < instances.length; i += bs) {
     const batch = instances.slice(i, i + bs);
     const plans = batch.map((inst) => {
-      const texts = instanceTexts(inst, textOf, options.demoMaxTokens ?? PICL_DEMO_MAX_TOKENS, options.budget ?? PICL_BUDGET);
-      const paragraphs = texts.map((t) => vocab.encode(t));
+      const paragraphs = instanceParagraphs(inst, idsOf, options.demoMaxTokens ?? PICL_DEMO_MAX_TOKENS, options.budget ?? PICL_BUDGET);
       return { paragraphs, ...layout(paragraphs, maxLength) };
     });
     // One row per instance (in context); one short row `<sep> paragraph` per paragraph (alone).

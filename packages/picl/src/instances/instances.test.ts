@@ -2,10 +2,10 @@ import { initBackend, Transformer } from '@lmkit/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RandomRetriever, type ParagraphRetriever } from '../retrieve/retriever.js';
 import { shardPositions } from '@lmkit/tensor';
-import { WordVocab } from '../lm/vocab.js';
+import { SEP } from '../lm/tokens.js';
 import { spanLosses } from '../lm/losses.js';
-import { buildInstances, instanceStats, instanceTexts } from './build.js';
-import { instanceIds, lossFilter } from './filter.js';
+import { buildInstances, instanceParagraphs, instanceStats, instanceTexts } from './build.js';
+import { lossFilter } from './filter.js';
 
 beforeAll(async () => {
   await initBackend();
@@ -59,37 +59,56 @@ describe('buildInstances', () => {
   });
 });
 
-describe('lossFilter', () => {
-  const vocab = WordVocab.fromTexts(paragraphs.map((p) => p.text), 40);
-  it('lays out <sep> demo <sep> … query and cuts context from the left', () => {
-    const { ids, queryStart } = instanceIds(['w0 w1', 'w2'], vocab, 100);
-    expect(ids).toEqual([2, vocab.id('w0'), vocab.id('w1'), 2, vocab.id('w2')]);
-    expect(queryStart).toBe(4);
-    const cut = instanceIds(['w0 w1 w2 w3', 'w4 w5'], vocab, 4);
-    // [<sep> w0 w1 w2 w3 <sep> w4 w5] is 8 > 4 tokens: keep a leading <sep> and the last 3.
-    expect(cut.ids).toEqual([2, 2, vocab.id('w4'), vocab.id('w5')]);
-    expect(cut.queryStart).toBe(2);
+describe('instanceParagraphs and lengthOf', () => {
+  // Paragraph pi has ids 40 … 40 + i (i + 1 tokens), so a word count and an id count agree.
+  const idsOf = (id: string): number[] => Array.from({ length: Number(id.slice(1)) + 1 }, (_, j) => 40 + j);
+  it('cuts demos to demoMaxTokens and the query to min(demoMax, budget − 1), in instance order', () => {
+    const inst = { position: 5, queryId: 'p5', demoIds: ['p2', 'p9'], demoScores: [1, 0.5], tokens: 0 };
+    expect(instanceParagraphs(inst, idsOf, 4, 1024)).toEqual([[40, 41, 42], [40, 41, 42, 43], [40, 41, 42, 43]]);
+    expect(instanceParagraphs(inst, idsOf, 10, 3)).toEqual([[40, 41, 42], [40, 41, 42, 43, 44, 45, 46, 47, 48, 49], [40, 41]]);
   });
+  it('counts the budget with lengthOf when given (here twice the word count)', () => {
+    const [byWords] = buildInstances(paragraphs, ordered, { positions: [0], budget: 1024 });
+    const [byDouble] = buildInstances(paragraphs, ordered, { positions: [0], budget: 1024, lengthOf: (p) => 2 * (p + 1) });
+    expect(byDouble!.tokens).toBe(Array.from({ length: 16 }, (_, r) => 2 * (r + 2) + 1).reduce((a, b) => a + b) + 3);
+    expect(byDouble!.tokens).toBeGreaterThan(byWords!.tokens);
+  });
+});
+
+describe('lossFilter', () => {
+  // Token ids: paragraph pi is [10 + (i mod 7), 20 + (i mod 5), …] with i + 1 tokens (ids < 32, none is SEP = 30).
+  const idsOf = (id: string): number[] => {
+    const i = Number(id.slice(1));
+    return Array.from({ length: (i % 6) + 1 }, (_, j) => (j % 2 ? 20 + ((i + j) % 5) : 10 + ((i + j) % 7)));
+  };
+  /** `<sep> p₁ <sep> … <sep> p_k` and where the last paragraph starts. */
+  const prefixRow = (ps: number[][]): { row: number[]; start: number } => {
+    const row: number[] = [];
+    let start = 0;
+    for (const p of ps) {
+      row.push(SEP);
+      start = row.length;
+      row.push(...p);
+    }
+    return { row, start };
+  };
   it('keeps exactly the instances whose loss over all paragraphs drops with context (reference filter.py)', () => {
-    const model = new Transformer({ vocabSize: vocab.size, dModel: 16, numHeads: 2, numLayers: 1, seed: 3 });
+    const model = new Transformer({ vocabSize: 32, dModel: 16, numHeads: 2, numLayers: 1, seed: 3 });
     const insts = buildInstances(paragraphs, ordered, { positions: [3, 7, 11, 20], budget: 60 });
-    const textOf = (id: string): string => paragraphs.find((p) => p.id === id)!.text;
-    const res = lossFilter(model, vocab, insts, textOf, { maxLength: 64, batchSize: 3 });
+    const res = lossFilter(model, insts, idsOf, { maxLength: 200, batchSize: 3 });
     expect(res.deltas).toHaveLength(4);
     // Recompute each delta one paragraph at a time: paragraph i in context is scored on the prefix
     // `<sep> p₁ … <sep> pᵢ` from where pᵢ starts; alone on `<sep> pᵢ`. Means are token-weighted.
     insts.forEach((inst, i) => {
-      const texts = [...inst.demoIds.map(textOf), textOf(inst.queryId)];
+      const ps = instanceParagraphs(inst, idsOf);
       let withSum = 0;
       let aloneSum = 0;
       let n = 0;
-      texts.forEach((_, k) => {
-        const prefix = instanceIds(texts.slice(0, k + 1), vocab, 1000);
-        const alone = instanceIds([texts[k]!], vocab, 1000);
-        const len = alone.ids.length - 1;
-        withSum += len * spanLosses(model, [prefix.ids], [prefix.queryStart])[0]!;
-        aloneSum += len * spanLosses(model, [alone.ids], [alone.queryStart])[0]!;
-        n += len;
+      ps.forEach((p, k) => {
+        const prefix = prefixRow(ps.slice(0, k + 1));
+        withSum += p.length * spanLosses(model, [prefix.row], [prefix.start])[0]!;
+        aloneSum += p.length * spanLosses(model, [[SEP, ...p]], [1])[0]!;
+        n += p.length;
       });
       expect(res.deltas[i]).toBeCloseTo((withSum - aloneSum) / n, 4);
     });
@@ -99,16 +118,13 @@ describe('lossFilter', () => {
   });
 
   it('leaves tokens cut off by maxLength out of both means', () => {
-    const model = new Transformer({ vocabSize: vocab.size, dModel: 16, numHeads: 2, numLayers: 1, seed: 4 });
+    const model = new Transformer({ vocabSize: 32, dModel: 16, numHeads: 2, numLayers: 1, seed: 4 });
     // Demo p4 (5 tokens) + query p1 (2 tokens): `<sep> p4 <sep> p1` is 9 tokens; maxLength 4 keeps
-    // `<sep> <sep> w0 w1`: only the query's 2 tokens remain, so the delta is the query's alone.
+    // `<sep> <sep> q₀ q₁`: only the query's 2 tokens remain, so the delta is the query's alone.
     const inst = { position: 1, queryId: 'p1', demoIds: ['p4'], demoScores: [1], tokens: 9 };
-    const textOf = (id: string): string => paragraphs.find((p) => p.id === id)!.text;
-    const [delta] = lossFilter(model, vocab, [inst], textOf, { maxLength: 4 }).deltas;
-    const cut = instanceIds([textOf('p4'), textOf('p1')], vocab, 4);
-    const alone = instanceIds([textOf('p1')], vocab, 4);
-    expect(cut.ids).toHaveLength(4);
-    const expected = spanLosses(model, [cut.ids], [cut.queryStart])[0]! - spanLosses(model, [alone.ids], [alone.queryStart])[0]!;
+    const [delta] = lossFilter(model, [inst], idsOf, { maxLength: 4 }).deltas;
+    const q = idsOf('p1');
+    const expected = spanLosses(model, [[SEP, SEP, ...q]], [2])[0]! - spanLosses(model, [[SEP, ...q]], [1])[0]!;
     expect(delta).toBeCloseTo(expected, 5);
     model.dispose();
   });

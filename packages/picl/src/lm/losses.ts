@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Transformer } from '@lmkit/tensor';
-import { PAD } from './vocab.js';
+import { PAD } from './tokens.js';
 
 /**
  * Next-token losses (nats) of each sequence: `result[i][t]` is −log p(rows[i][t + 1] | rows[i][≤ t]),

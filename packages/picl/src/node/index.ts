@@ -17,8 +17,9 @@ export { LanceTableRef, parseStore, buildLanceIndex, lanceRetriever, searchLance
 export { gloveSentenceVectors, type SentenceVectors } from './vector-index/sentence-vectors.js';
 export { loadUserCorpus } from './corpus/load.js';
 export { defaultTrainedEncoder, loadTrainedEncoder, saveTrainedEncoder, DEFAULT_RETRIEVER_TRAINING } from './retriever.js';
-export { readReviews, readGlosses, readMails, readSpeeches, readNovel, mailBody, type RawText } from './corpus/sources.js';
+export { readReviews, readGlosses, readUsageExamples, readMails, readSpeeches, readNovel, readBrown, brownText, speechEra, mailBody, BROWN_GENRES, SPEECH_ERA_YEARS, type RawText } from './corpus/sources.js';
 
-export { reproducePicl, runPiclExperimentNode } from './run-experiment.js';
+export { reproducePicl, runPiclExperimentNode, piclWorkFolder, type NodeRunOptions } from './run-experiment.js';
+export { processJobRunner, jobProcessEntry, type ProcessPoolOptions } from './job-pool.js';
 export { folderStore } from './fs-store.js';
 export { buildDocsIndex, writeDocsIndex, type DocsIndexOptions } from './docs-index.js';

