@@ -94,7 +94,7 @@ describe('GroupSampler', () => {
     }
   });
   it('refuses held-out tasks', () => {
-    expect(() => new GroupSampler([...examples, { text: 'x', task: 'review:restaurant' }])).toThrow(/held out/);
+    expect(() => new GroupSampler([...examples, { text: 'x', task: 'review:restaurant-positive' }])).toThrow(/held out/);
   });
 });
 

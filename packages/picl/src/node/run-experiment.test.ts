@@ -70,5 +70,5 @@ describe('runPiclExperimentNode (tiny settings)', () => {
     rmSync(join(dir, 'result-plain-s4.json'));
     const rebuilt = (await runPiclExperimentNode(ctx, TINY)).data as unknown as PiclResults;
     expect(rebuilt.jobs).toEqual(r.jobs);
-  });
+  }, 300_000);
 });
