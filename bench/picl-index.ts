@@ -31,7 +31,11 @@ const addText = (text: string): void => {
 };
 for (const r of readSpeeches(10_000)) addText(r.text);
 for (const r of readNovel(10_000)) addText(r.text);
-for (const r of readGlosses(100_000)) if (!seen.has(r.text)) (seen.add(r.text), units.push(r.text));
+for (const r of readGlosses(100_000)) {
+  if (seen.has(r.text)) continue;
+  seen.add(r.text);
+  units.push(r.text);
+}
 // Interleave sources deterministically (every 7th unit becomes a query candidate).
 const queriesText = units.filter((_, i) => i % 7 === 3).slice(0, QUERIES);
 const qSet = new Set(queriesText);

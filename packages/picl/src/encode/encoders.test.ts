@@ -114,8 +114,13 @@ describe('trainRetriever', () => {
     for (let i = 0; i < e.length; i++)
       for (let j = i + 1; j < e.length; j++) {
         const s = e[i]!.reduce((a, v, k) => a + v * e[j]![k]!, 0);
-        if (ex[i]!.task === ex[j]!.task) (same += s), ns++;
-        else (diff += s), nd++;
+        if (ex[i]!.task === ex[j]!.task) {
+          same += s;
+          ns++;
+        } else {
+          diff += s;
+          nd++;
+        }
       }
     expect(same / ns - diff / nd).toBeGreaterThan(0.3);
     const first = losses.slice(0, 10).reduce((a, b) => a + b) / 10;

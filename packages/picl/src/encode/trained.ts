@@ -3,7 +3,7 @@ import { Rng } from '@lmkit/tensor';
 import { PiclError } from '../errors.js';
 import { wordTokens } from '../text/tokenize.js';
 import { isWordToken, type GloveTable } from './glove.js';
-import { type Encoder } from './types.js';
+import type { Encoder } from './types.js';
 
 /** Shape of a {@link TrainedEncoder}. */
 export interface TrainedEncoderConfig {

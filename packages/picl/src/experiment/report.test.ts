@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { JobResult } from './jobs.js';
 import { PAPER_NUMBERS } from './paper.js';
 import { buildReport, filterSummary, gainCi, gainPerSeed, type PiclResults } from './report.js';
-import { CONDITIONS, QUICK_SETTINGS } from './settings.js';
+import { type CONDITIONS, QUICK_SETTINGS } from './settings.js';
 
 /** A job whose gain at k is `base + k · slope` for every query (same = 3, other = 3 + gain), accuracy `acc` everywhere. */
 function job(condition: (typeof CONDITIONS)[number], seed: number, slope: number, acc: number): JobResult {

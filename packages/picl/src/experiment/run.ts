@@ -74,8 +74,8 @@ export async function runPiclExperiment(options: PiclExperimentOptions): Promise
 
   // Retrieval precision (held-out and train-task queries over the whole corpus).
   const precisions = await readJson(store, 'precision.json', log, (j) => j as { held: PrecisionResult[]; seen: PrecisionResult[] });
-  let precision = precisions?.held ?? [];
-  let precisionSeen = precisions?.seen ?? [];
+  const precision = precisions?.held ?? [];
+  const precisionSeen = precisions?.seen ?? [];
   if (!precisions) {
     const trained = await preparedRetriever(prepared, glove(), store, log);
     const texts = corpus.paragraphs.map((p) => p.text);

@@ -8,7 +8,12 @@ export const SEP = 0x1e;
 
 /** A text without control characters (so no paragraph can contain {@link SEP} or {@link PAD}), whitespace collapsed. */
 export function cleanText(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  let out = '';
+  for (const ch of text) {
+    const c = ch.charCodeAt(0);
+    out += c < 0x20 || c === 0x7f ? ' ' : ch;
+  }
+  return out.replace(/\s+/g, ' ').trim();
 }
 
 /**

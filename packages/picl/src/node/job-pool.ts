@@ -55,7 +55,10 @@ export function processJobRunner(options: ProcessPoolOptions): JobRunner {
       let failed = false;
       const next = (): void => {
         if (failed) return;
-        if (!pending.length && !running.size) return resolve();
+        if (!pending.length && !running.size) {
+          resolve();
+          return;
+        }
         while (running.size < options.processes) {
           const i = pending.findIndex((j) => {
             const dep = jobDependency(j);

@@ -11,7 +11,7 @@ export function splitSentences(text: string): string[] {
   for (const block of text.split(/\n\s*\n/)) {
     const s = block.replace(/\s+/g, ' ').trim();
     if (!s) continue;
-    const re = /[.!?]+["'”’)\]]*\s+(?=["'“‘(\[]?[\p{Lu}\p{N}])/gu;
+    const re = /[.!?]+["'”’)\]]*\s+(?=["'“‘([]?[\p{Lu}\p{N}])/gu;
     let start = 0;
     for (const m of s.matchAll(re)) {
       const end = (m.index ?? 0) + m[0].length;

@@ -2,7 +2,7 @@
  * Word-level tokenisation shared by the splitter, BM25, GloVe pooling and the small LM: lower-cased
  * words (letters/digits with inner apostrophes or hyphens) and single punctuation marks.
  */
-const TOKEN = /[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu;
+const TOKEN = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu;
 
 /** Splits text into lower-cased word and punctuation tokens. */
 export function wordTokens(text: string): string[] {
