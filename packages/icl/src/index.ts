@@ -41,7 +41,7 @@ export {
 } from './gd/von-oswald.js';
 export { trainLsaOnRegression, type LsaTrainOptions, type LsaVsGd, type ReducedLsa } from './gd/lsa-train.js';
 export { momentumAttention, momentumDecayMatrix, type MomentumAttentionOptions } from './attention/momentum.js';
-export { rec2ftp, simAou, simAm, mean, cos } from './analysis/metrics.js';
+export { rec2ftp, simAou, simAm, mean } from './analysis/metrics.js';
 export { finetuneKeyValue, keyValueNames, snapshot, applyRandomUpdate, type FtExample, type FtMode, type RandomDirection } from './analysis/finetune.js';
 export { layerLogits } from './analysis/layer-logits.js';
 export { probe, type ProbeResult } from './analysis/probe.js';

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng, Transformer } from '@lmkit/tensor';
 import { applyRandomUpdate, finetuneKeyValue, keyValueNames, snapshot, type FtExample, type FtMode } from './finetune.js';
-import { cos, mean, rec2ftp, simAm, simAou } from './metrics.js';
+import { cosine } from '../linalg/matrix.js';
+import { mean, rec2ftp, simAm, simAou } from './metrics.js';
 import { margin, predictedClass, probe, type ProbeResult } from './probe.js';
 import { renderPrompt, sampleExample, sampleTask, type Example, type Task, type TaskVocab } from './tasks.js';
 
@@ -40,7 +41,7 @@ export interface ExampleRecord {
   simAmAfter: Record<Variant, number[]>;
   /** Per layer: SimAOU with the FT output replaced by noise (reference: U[0,1), unseeded there; seeded here). */
   noiseUniform01: number[];
-  /** Per layer: cos(ĥ_ICL − ĥ_ZSL, r) for a zero-mean Gaussian direction r. */
+  /** Per layer: cosine(ĥ_ICL − ĥ_ZSL, r) for a zero-mean Gaussian direction r. */
   noiseNormal: number[];
   /** Margins (true-label logit − best other) for order sensitivity. */
   margins: { icl: number; iclPermuted: number; ft: number; ftPermuted: number };
@@ -128,7 +129,7 @@ export function analyseExample(model: Transformer, vocab: TaskVocab, ex: EvalExa
   const noiseNormal = layers.map((l) => {
     const z = unitOf(zsl.aou[l]!);
     const i = unitOf(icl.aou[l]!);
-    return cos(i.map((x, k) => x - z[k]!), Float64Array.from({ length: D }, () => rng.normal()));
+    return cosine(i.map((x, k) => x - z[k]!), Float64Array.from({ length: D }, () => rng.normal()));
   });
   return {
     zslCorrect: ok(zsl),

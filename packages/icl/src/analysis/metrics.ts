@@ -2,19 +2,7 @@
  * The ICL-vs-finetuning metrics of Dai et al. (2023, §5), following the reference code
  * (microsoft/LMOps understand_icl): plain functions of per-example results.
  */
-
-/** Cosine similarity; 0 when either vector is zero. */
-export function cos(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let ab = 0;
-  let aa = 0;
-  let bb = 0;
-  for (let i = 0; i < a.length; i++) {
-    ab += a[i]! * b[i]!;
-    aa += a[i]! * a[i]!;
-    bb += b[i]! * b[i]!;
-  }
-  return aa === 0 || bb === 0 ? 0 : ab / Math.sqrt(aa * bb);
-}
+import { cosine } from '../linalg/matrix.js';
 
 function unit(v: ArrayLike<number>): Float64Array {
   let n = 0;
@@ -40,14 +28,14 @@ export function rec2ftp(zsl: readonly boolean[], icl: readonly boolean[], ft: re
 }
 
 /**
- * SimAOU of one layer and example: cos(ĥ_ICL − ĥ_ZSL, ĥ_FT − ĥ_ZSL) where ĥ is the attention
+ * SimAOU of one layer and example: cosine(ĥ_ICL − ĥ_ZSL, ĥ_FT − ĥ_ZSL) where ĥ is the attention
  * output at the last position scaled to unit length (as the reference does).
  */
 export function simAou(zsl: ArrayLike<number>, icl: ArrayLike<number>, ft: ArrayLike<number>): number {
   const z = unit(zsl);
   const i = unit(icl);
   const f = unit(ft);
-  return cos(
+  return cosine(
     i.map((v, k) => v - z[k]!),
     f.map((v, k) => v - z[k]!),
   );
@@ -59,7 +47,7 @@ export function simAou(zsl: ArrayLike<number>, icl: ArrayLike<number>, ft: Array
  */
 export function simAm(a: readonly ArrayLike<number>[], b: readonly ArrayLike<number>[]): number {
   let s = 0;
-  for (let h = 0; h < a.length; h++) s += cos(a[h]!, b[h]!);
+  for (let h = 0; h < a.length; h++) s += cosine(a[h]!, b[h]!);
   return s / a.length;
 }
 

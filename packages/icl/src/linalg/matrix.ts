@@ -101,11 +101,17 @@ export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return s;
 }
 
-/** Cosine similarity (0 when either vector is zero). */
+/** Cosine similarity a·b / √(‖a‖²‖b‖²), in float64; 0 when either vector is zero. */
 export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const na = Math.sqrt(dot(a, a));
-  const nb = Math.sqrt(dot(b, b));
-  return na === 0 || nb === 0 ? 0 : dot(a, b) / (na * nb);
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let i = 0; i < a.length; i++) {
+    ab += a[i]! * b[i]!;
+    aa += a[i]! * a[i]!;
+    bb += b[i]! * b[i]!;
+  }
+  return aa === 0 || bb === 0 ? 0 : ab / Math.sqrt(aa * bb);
 }
 
 /** Largest absolute entry-wise difference. */
