@@ -4,3 +4,4 @@ export { sumRows } from './reduce';
 export { attentionForward, attentionBackward } from './attention';
 export { scatterAddRows } from './embed';
 export { crossEntropyForward, crossEntropyBackward } from './xent';
+export { geluForward, geluBackward, layerNormForward, layerNormBackward } from './pointwise';

@@ -5,6 +5,7 @@ import { installFastTranspose } from '../ops/wasm/transpose.js';
 import { installAttentionKernels } from '../ops/wasm/attention-kernels.js';
 import { installFastSum } from '../ops/wasm/reduce-kernels.js';
 import { installLossKernels } from '../ops/wasm/loss-kernels.js';
+import { installLayerKernels } from '../ops/wasm/layer-kernels.js';
 import { installSharingIdentity } from '../ops/wasm/share-kernels.js';
 
 /** Which tfjs backend runs lmkit's tensors. */
@@ -75,6 +76,7 @@ async function setUp(requested: BackendName, options: InitBackendOptions): Promi
         installSharingIdentity();
         installAttentionKernels(kernels);
         installLossKernels(kernels);
+        installLayerKernels(kernels);
         return { backend: 'wasm', fellBack: false, tfjsVersion: tf.version_core };
       }
       throw new Error('tf.setBackend("wasm") returned false');

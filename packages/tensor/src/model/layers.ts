@@ -1,10 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { embeddingLookup } from '../ops/embedding.js';
+import { fusedGelu, fusedLayerNorm } from '../ops/fused-layers.js';
 import { matMul } from '../ops/matmul.js';
 
-/** Layer normalisation over the last axis (written with moments so it differentiates everywhere). */
+/**
+ * Layer normalisation over the last axis: one fused wasm kernel per direction where it can run
+ * ({@link fusedLayerNorm}), else written with moments so it differentiates everywhere.
+ */
 export function layerNorm(x: tf.Tensor, gain: tf.Tensor, bias: tf.Tensor, eps = 1e-5): tf.Tensor {
   return tf.tidy(() => {
+    const fused = fusedLayerNorm(x, gain, bias, eps);
+    if (fused) return fused;
     const { mean, variance } = tf.moments(x, -1, true);
     return x.sub(mean).div(variance.add(eps).sqrt()).mul(gain).add(bias);
   });
@@ -13,10 +19,12 @@ export function layerNorm(x: tf.Tensor, gain: tf.Tensor, bias: tf.Tensor, eps = 
 /**
  * GELU, tanh approximation (GPT-2's): 0.5·x·(1 + tanh(u)), u = √(2/π)(x + 0.044715x³), computed
  * as the identical x·sigmoid(2u) with x³ = x·x·x, because tfjs-wasm's `tanh` and `pow` kernels
- * are ~10× slower than `sigmoid` and `mul`.
+ * are ~10× slower than `sigmoid` and `mul`. One fused wasm kernel per direction where it can run.
  */
 export function gelu(x: tf.Tensor): tf.Tensor {
   return tf.tidy(() => {
+    const fused = fusedGelu(x);
+    if (fused) return fused;
     const c = 2 * Math.sqrt(2 / Math.PI);
     const inner = x.add(x.mul(x).mul(x).mul(0.044715)).mul(c);
     return x.mul(tf.sigmoid(inner));

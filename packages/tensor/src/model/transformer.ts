@@ -7,6 +7,7 @@ import { Rng } from '../random/rng.js';
 import { resolveConfig, type ResolvedTransformerConfig, type TransformerConfig } from './config.js';
 import { embed, gelu, layerNorm, linear } from './layers.js';
 import { matMul } from '../ops/matmul.js';
+import { softmaxNll } from '../ops/cross-entropy.js';
 
 /** Plug-ins of a {@link Transformer}. */
 export interface TransformerPlugins {
@@ -305,9 +306,8 @@ export function crossEntropy(
     if (tgt.shape[0] !== B || tgt.shape[1] !== T) {
       throw new ShapeError(`targets shape [${tgt.shape.join(', ')}] does not match logits [${B}, ${T}]`);
     }
-    const logp = tf.logSoftmax(logits.reshape([B * T, V]));
-    const oh = tf.oneHot(tgt.reshape([-1]) as tf.Tensor1D, V).toFloat();
-    const nll = logp.mul(oh).sum(-1).neg();
+    const flatTargets = (tgt.dtype === 'int32' ? tgt : tgt.toInt()).reshape([-1]) as tf.Tensor1D;
+    const nll = softmaxNll(logits.reshape([B * T, V]) as tf.Tensor2D, flatTargets);
     if (!weights) return nll.mean() as tf.Scalar;
     const w = (Array.isArray(weights) ? tf.tensor2d(weights) : weights).reshape([-1]).toFloat();
     if (w.size !== B * T) throw new ShapeError(`weights must be [${B}, ${T}]`);

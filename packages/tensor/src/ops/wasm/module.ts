@@ -13,6 +13,10 @@ export interface WasmBackendLike {
 export interface KernelExports {
   swapMiddle(src: number, dst: number, A: number, B: number, C: number, D: number): void;
   sumRows(src: number, dst: number, rows: number, cols: number): void;
+  geluForward(x: number, y: number, n: number): void;
+  geluBackward(x: number, dy: number, dx: number, n: number): void;
+  layerNormForward(x: number, g: number, b: number, y: number, mean: number, rstd: number, rows: number, D: number, eps: number): void;
+  layerNormBackward(x: number, g: number, mean: number, rstd: number, dy: number, dx: number, dg: number, db: number, rows: number, D: number): void;
   scatterAddRows(ids: number, dy: number, dTable: number, n: number, V: number, d: number): void;
   crossEntropyForward(logits: number, targets: number, nll: number, lse: number, n: number, V: number): void;
   crossEntropyBackward(logits: number, targets: number, lse: number, dnll: number, dlogits: number, n: number, V: number): void;
