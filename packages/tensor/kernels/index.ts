@@ -5,3 +5,4 @@ export { attentionForward, attentionBackward } from './attention';
 export { scatterAddRows } from './embed';
 export { crossEntropyForward, crossEntropyBackward } from './xent';
 export { geluForward, geluBackward, layerNormForward, layerNormBackward } from './pointwise';
+export { adamwStep } from './adamw';

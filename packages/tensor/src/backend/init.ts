@@ -6,6 +6,7 @@ import { installAttentionKernels } from '../ops/wasm/attention-kernels.js';
 import { installFastSum } from '../ops/wasm/reduce-kernels.js';
 import { installLossKernels } from '../ops/wasm/loss-kernels.js';
 import { installLayerKernels } from '../ops/wasm/layer-kernels.js';
+import { installAdamWKernel } from '../ops/wasm/adamw-kernel.js';
 import { installSharingIdentity } from '../ops/wasm/share-kernels.js';
 
 /** Which tfjs backend runs lmkit's tensors. */
@@ -77,6 +78,7 @@ async function setUp(requested: BackendName, options: InitBackendOptions): Promi
         installAttentionKernels(kernels);
         installLossKernels(kernels);
         installLayerKernels(kernels);
+        installAdamWKernel(kernels);
         return { backend: 'wasm', fellBack: false, tfjsVersion: tf.version_core };
       }
       throw new Error('tf.setBackend("wasm") returned false');

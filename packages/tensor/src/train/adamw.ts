@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import { ADAMW_STEP } from '../ops/wasm/adamw-kernel.js';
+import { wasmKernelReady } from '../ops/wasm/register.js';
 
 /** Hyper-parameters of {@link AdamW}. */
 export interface AdamWOptions {
@@ -43,6 +45,18 @@ export class AdamW {
       if (!w) continue;
       const m = this.slot(this.m, name, w);
       const v = this.slot(this.v, name, w);
+      const weightDecay = w.rank >= 2 ? this.weightDecay : 0;
+      if (wasmKernelReady(ADAMW_STEP) && [w, g, m, v].every((t) => t.dtype === 'float32')) {
+        // One fused kernel per parameter on wasm (same formula, float32 throughout).
+        tf.tidy(() => {
+          const attrs = { lr, beta1: this.beta1, beta2: this.beta2, bc1, bc2, eps: this.eps, weightDecay };
+          const [w2, m2, v2] = tf.engine().runKernel(ADAMW_STEP, { w, g, m, v } as unknown as tf.NamedTensorMap, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+          m.assign(m2!);
+          v.assign(v2!);
+          w.assign(w2!);
+        });
+        continue;
+      }
       tf.tidy(() => {
         m.assign(m.mul(this.beta1).add(g.mul(1 - this.beta1)));
         v.assign(v.mul(this.beta2).add(g.square().mul(1 - this.beta2)));

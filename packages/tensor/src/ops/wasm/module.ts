@@ -13,6 +13,10 @@ export interface WasmBackendLike {
 export interface KernelExports {
   swapMiddle(src: number, dst: number, A: number, B: number, C: number, D: number): void;
   sumRows(src: number, dst: number, rows: number, cols: number): void;
+  adamwStep(
+    w: number, g: number, m: number, v: number, w2: number, m2: number, v2: number, n: number,
+    lr: number, b1: number, b2: number, bc1: number, bc2: number, eps: number, wd: number,
+  ): void;
   geluForward(x: number, y: number, n: number): void;
   geluBackward(x: number, dy: number, dx: number, n: number): void;
   layerNormForward(x: number, g: number, b: number, y: number, mean: number, rstd: number, rows: number, D: number, eps: number): void;
