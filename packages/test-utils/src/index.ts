@@ -7,3 +7,4 @@ export { packAndInstall, type PackInstallResult } from './pack-install.js';
 export { useTempDir, makeTempDir } from './temp-dir.js';
 export { workspacePackageDir, workspaceRoot } from './workspace.js';
 export { buildIfStale, buildTraceWorker, type BuildIfStaleOptions } from './build-if-stale.js';
+export { maxRelError } from './compare.js';

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
+import { maxRelError } from '@lmkit/test-utils';
 import { initBackend } from '../backend/init.js';
 import { Rng } from '../random/rng.js';
 import { denseAttention } from './dense.js';
@@ -10,18 +11,8 @@ beforeAll(async () => {
   await initBackend({ backend: 'wasm' });
 });
 
-/** max |a − b| / max |b|. */
-function relErr(a: tf.Tensor, b: tf.Tensor): number {
-  const x = a.dataSync();
-  const y = b.dataSync();
-  let worst = 0;
-  let scale = 0;
-  for (let i = 0; i < y.length; i++) {
-    worst = Math.max(worst, Math.abs(x[i]! - y[i]!));
-    scale = Math.max(scale, Math.abs(y[i]!));
-  }
-  return worst / scale;
-}
+/** Relative error of tensor `a` against `b` over all entries. */
+const relErr = (a: tf.Tensor, b: tf.Tensor): number => maxRelError(a.dataSync(), b.dataSync());
 
 describe('fusedCausalAttention (wasm kernel)', () => {
   // [B, H, Tq, Tk, dh, qStart, kStart, bias heads (0 none, 1 shared [Tq, Tk], H per head)]
