@@ -91,3 +91,4 @@ export {
 export { perplexity, perplexityWindows, sequencePerplexity, type PerplexityWindow, type PerplexityOptions, type PerplexityResult } from './eval/perplexity.js';
 export { matMul } from './ops/matmul.js';
 export { parseShard, shardPositions, shardRange, type Shard } from './shard/shard.js';
+export type { ExperimentStore } from './experiment/store.js';

@@ -39,7 +39,6 @@ export {
   encodeTrainingState,
   decodeTrainingState,
   peekTrainingStateMeta,
-  type ExperimentStore,
 } from './experiment/state.js';
 export { trainEncoding, type TrainedModel } from './experiment/train.js';
 export {

@@ -1,14 +1,7 @@
-/**
- * Where the experiment keeps its intermediate files and checkpoints: a folder in Node
- * (`folderStore` in `@lmkit/picl/node`), memory in a browser. A rerun with the same store resumes.
- * (The same two-method interface as @lmkit/xpos's; it moves into @lmkit/tensor with issue 12.)
- */
-export interface ExperimentStore {
-  /** The bytes saved under `name`, or null when there are none. */
-  read(name: string): Promise<Uint8Array | null>;
-  /** Saves bytes under `name`, atomically (a reader sees the old or the new bytes, never a mix). */
-  write(name: string, data: Uint8Array): Promise<void>;
-}
+import type { ExperimentStore } from '@lmkit/tensor';
+
+/** The core's store interface: a folder in Node (`folderStore` in `@lmkit/tensor/node`), memory in a browser. */
+export type { ExperimentStore };
 
 /** A store in memory (nothing survives the process). */
 export function memoryStore(): ExperimentStore {

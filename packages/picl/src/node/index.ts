@@ -21,5 +21,4 @@ export { readReviews, readGlosses, readUsageExamples, readMails, readSpeeches, r
 
 export { reproducePicl, runPiclExperimentNode, piclWorkFolder, type NodeRunOptions } from './run-experiment.js';
 export { processJobRunner, jobProcessEntry, type ProcessPoolOptions } from './job-pool.js';
-export { folderStore } from './fs-store.js';
 export { buildDocsIndex, writeDocsIndex, type DocsIndexOptions } from './docs-index.js';

@@ -8,7 +8,7 @@ import { runPiclJob, type PiclJob } from '../experiment/jobs.js';
 import { preparePicl } from '../experiment/prepare.js';
 import type { PiclSettings } from '../experiment/settings.js';
 import { buildPiclCorpus } from './corpus/build.js';
-import { folderStore } from './fs-store.js';
+import { folderStore } from '@lmkit/tensor/node';
 import { loadGlove } from './glove/cache.js';
 
 /** A message from a job process to its parent. */

@@ -3,7 +3,7 @@ import type { ReportSection, ReproduceContext, ReproduceSectionRunner } from '@l
 import { piclWorkKey, runPiclExperiment } from '../experiment/run.js';
 import { FULL_SETTINGS, QUICK_SETTINGS, type PiclSettings } from '../experiment/settings.js';
 import { buildPiclCorpus } from './corpus/build.js';
-import { folderStore } from './fs-store.js';
+import { folderStore } from '@lmkit/tensor/node';
 import { loadGlove } from './glove/cache.js';
 import { jobProcessEntry, processJobRunner } from './job-pool.js';
 

@@ -6,6 +6,7 @@
 export { listCorpora, loadCorpus, splitDocuments, DOCUMENT_SEPARATOR, type Corpus, type CorpusInfo, type CorpusSplit, type LoadCorpusOptions } from './corpora/index.js';
 export { writeFileAtomic, writeFileAtomicSync, type AtomicWriteIo } from './fs-atomic.js';
 export { saveCheckpoint, loadCheckpoint } from './checkpoint-file.js';
+export { folderStore } from './folder-store.js';
 
 export { trainLm, type TrainLmOptions, type TrainLmResult, type LossPoint } from './lm/train-lm.js';
 export { reproduceLm, runLmSection } from './lm/reproduce.js';

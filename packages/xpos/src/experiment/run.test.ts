@@ -4,7 +4,7 @@ import { CharTokenizer, initBackend } from '@lmkit/tensor';
 import { loadCorpus } from '@lmkit/tensor/node';
 import type { XposSettings } from './settings.js';
 import { runExtrapolation, type ExtrapolationOptions } from './run.js';
-import type { ExperimentStore } from './state.js';
+import type { ExperimentStore } from '@lmkit/tensor';
 
 let base: Omit<ExtrapolationOptions, 'store'>;
 

@@ -4,7 +4,7 @@ import type { PositionKind } from '../position/registry.js';
 import { modelAttentionResolution } from '../resolution/model-resolution.js';
 import type { XposSettings } from './settings.js';
 import { windowPerplexity } from './evaluate.js';
-import type { ExperimentStore } from './state.js';
+import type { ExperimentStore } from '@lmkit/tensor';
 import { trainEncoding } from './train.js';
 import { evalVariants, variantPattern, type EvalVariant } from './variants.js';
 

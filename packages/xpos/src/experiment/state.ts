@@ -1,13 +1,5 @@
 import { decodeCheckpoint, encodeCheckpoint, loadWeights, restoreTrainerState, type Trainer, type Transformer } from '@lmkit/tensor';
 
-/** Where the experiment keeps checkpoints and finished results (a folder in Node, anything in a browser). */
-export interface ExperimentStore {
-  /** The bytes saved under `name`, or null when there are none. */
-  read(name: string): Promise<Uint8Array | null>;
-  /** Saves bytes under `name`, atomically (a reader sees the old or the new bytes, never a mix). */
-  write(name: string, data: Uint8Array): Promise<void>;
-}
-
 /**
  * Serialises a model's parameters, its trainer's AdamW moments and step, and JSON `meta` into one
  * buffer: an @lmkit/tensor checkpoint (`encodeCheckpoint`, checksummed) with `meta` as its extra data.

@@ -1,7 +1,8 @@
 import { isLmkitError, sampleLmBatch, silentProgress, Trainer, Transformer, type ProgressReporter } from '@lmkit/tensor';
 import type { PositionKind } from '../position/registry.js';
 import type { XposSettings } from './settings.js';
-import { decodeTrainingState, encodeTrainingState, peekTrainingStateMeta, type ExperimentStore } from './state.js';
+import type { ExperimentStore } from '@lmkit/tensor';
+import { decodeTrainingState, encodeTrainingState, peekTrainingStateMeta } from './state.js';
 import { makeEncoding } from './variants.js';
 
 /** A trained model and how it got there. */

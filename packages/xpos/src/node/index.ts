@@ -8,7 +8,6 @@ import { buildXposSection } from '../experiment/report.js';
 import { runExtrapolationNode } from './run-extrapolation.js';
 
 export { runExtrapolationNode, type NodeExtrapolationOptions } from './run-extrapolation.js';
-export { folderStore } from './fs-store.js';
 export { buildXposSection } from '../experiment/report.js';
 
 /**

@@ -1,8 +1,7 @@
 import { CharTokenizer, initBackend, silentProgress, type ProgressReporter } from '@lmkit/tensor';
-import { loadCorpus } from '@lmkit/tensor/node';
+import { folderStore, loadCorpus } from '@lmkit/tensor/node';
 import { FULL_SETTINGS, QUICK_SETTINGS, type XposSettings } from '../experiment/settings.js';
 import { runExtrapolation, type ExtrapolationResult } from '../experiment/run.js';
-import { folderStore } from './fs-store.js';
 import type { PositionKind } from '../position/registry.js';
 
 /** Options of {@link runExtrapolationNode}. */

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '@lmkit/tensor/node';
 import type { ExperimentStore } from '../experiment/store.js';
+import { writeFileAtomic } from './fs-atomic.js';
 
 /** An {@link ExperimentStore} in a folder: one file per name, written atomically (temp + rename). */
 export function folderStore(dir: string): ExperimentStore {

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { folderStore } from './fs-store.js';
+import { folderStore } from './folder-store.js';
 
 describe('folderStore', () => {
   it('reads back what it wrote, gives null for a missing name, creates the folder and leaves no temp files', async () => {
