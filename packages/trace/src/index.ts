@@ -18,16 +18,26 @@ export {
   type TraceRequest,
 } from './sandbox/limits.js';
 export { TraceLimitError, TracerStateError } from './sandbox/errors.js';
+export { stdoutAt, type RawTraceResult, type SyntaxErrorInfo, type Trace, type TraceException, type TraceResult, type TraceStep } from './tracer/types.js';
 export {
-  expandSteps,
-  stdoutAt,
-  type RawStep,
-  type RawTraceResult,
-  type Trace,
-  type TraceException,
-  type TraceResult,
-  type TraceStep,
-} from './tracer/types.js';
+  applyEvent,
+  newStreamState,
+  replay,
+  settleEvent,
+  EMPTY_STREAM,
+  type BindingChange,
+  type ContainerRecord,
+  type FloatValue,
+  type HeapRecord,
+  type StreamCode,
+  type StreamEvent,
+  type StreamPair,
+  type StreamState,
+  type StreamValue,
+  type TraceStream,
+} from './tracer/stream.js';
+export { lineSteps } from './tracer/line-steps.js';
+export { asciiRepr, renderValue } from './format/pyrepr.js';
 export { TRACER_PY } from './python/sources.gen.js';
 export {
   CE_TOKENS,
@@ -44,7 +54,7 @@ export {
   type ParsedCodeExecutorTrace,
   type ToCodeExecutorOptions,
 } from './format/codeexecutor.js';
-export { toTutor, type TutorFrame, type TutorStep, type TutorTrace } from './format/tutor.js';
+export { instructionLimitMessage, toTutor, tutorEntries, type TutorFrame, type TutorHeapObject, type TutorStep, type TutorTrace, type TutorValue } from './format/tutor.js';
 
 export { QUICK_SETTINGS, FULL_SETTINGS, type TraceExperimentSettings } from './experiment/settings.js';
 export { PAPER_NUMBERS } from './experiment/paper.js';

@@ -9,6 +9,8 @@ import { createServer, type Server } from 'node:http';
 import { dirname, extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toTutor } from '../src/format/tutor.js';
+import { TracerPool } from '../src/node/pool.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,12 +24,16 @@ const TYPES: Record<string, string> = {
 };
 // The page side needs LmkitError only; a stub keeps tfjs out of this test page (a bundler resolves it for real pages).
 const STUB = 'export class LmkitError extends Error { constructor(code, message) { super(message); this.code = code; } }\n';
+// One program for the Node/browser comparison: calls, a closure, a class, an exception, output.
+const SAME = 'def make(k):\n    def add(x):\n        return x + k\n    return add\nclass P:\n    def __init__(self):\n        self.v = [1.0, 2.5]\np = P()\ninc = make(2)\nfor i in range(2):\n    print(inc(i))\ntry:\n    1 / 0\nexcept ZeroDivisionError as e:\n    m = str(e)\n';
 const PAGE = `<!doctype html><script type="importmap">{"imports":{"@lmkit/tensor":"/stub-tensor.js"}}</script>
 <script type="module">
-import { createBrowserTracer, traceToCodeExecutorText } from '/dist/browser/index.js';
+import { createBrowserTracer, toTutor, traceToCodeExecutorText } from '/dist/browser/index.js';
 const tracer = createBrowserTracer({ indexURL: '/pyodide/' });
 window.runAll = async () => {
   const out = {};
+  const same = await tracer.trace({ source: ${JSON.stringify(SAME)}, countSteps: 'tutor', fullValues: true });
+  out.same = { stream: same.trace.stream, steps: same.trace.steps, tutor: toTutor(same, ${JSON.stringify(SAME)}) };
   const ok = await tracer.trace("s = ['x', 'y']\\nprint(len(s))\\n");
   out.ok = ok.ok ? traceToCodeExecutorText(ok.trace) : ok.error;
   const loop = await tracer.trace({ source: 'while True:\\n    pass\\n', limits: { timeoutMs: 500, maxSteps: 1e9 } });
@@ -91,10 +97,21 @@ describe.skipIf(!existsSync(CHROMIUM))('@lmkit/trace/browser in Chromium', () =>
         });
       const out = await page.evaluate(() => (window as unknown as { runAll: () => Promise<Record<string, unknown>> }).runAll());
       expect(out.isolated).toBe(true);
-      expect(out.ok).toBe('<line> <0> <state> s : [ x , y ] </state> <line> <1> <state> s : [ x , y ] </state> <output> 2');
+      expect(out.ok).toBe('<line> <0> <state> s : [ x , y ] </state> <output> 2 <line> <1> <state> s : [ x , y ] </state>');
       expect(out.loop).toBe('timeout');
       expect(out.escape).toBe('forbidden');
       expect(out.after).toEqual({ a: '1', b: '2' });
+      // The same program traced in Node gives the same stream, steps and Python Tutor JSON.
+      const pool = new TracerPool({ size: 1 });
+      try {
+        const r = await pool.trace({ source: SAME, countSteps: 'tutor', fullValues: true });
+        expect(r.ok).toBe(true);
+        const node = { stream: r.trace!.stream, steps: r.trace!.steps, tutor: toTutor(r, SAME) };
+        expect(JSON.stringify(out.same)).toBe(JSON.stringify(node));
+        expect(node.tutor.trace.length).toBeGreaterThan(20);
+      } finally {
+        await pool.close();
+      }
     } finally {
       await browser.close();
     }

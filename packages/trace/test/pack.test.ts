@@ -24,8 +24,8 @@ describe('published @lmkit/trace', () => {
       const out = runNode(readmeExample()).trim();
       expect(out).toBe(
         '<tutorial> <line> <0> <state> s : [ x , y ] </state> <line> <1> <state> s : [ x , y ] <dictsep> c : x </state>' +
-          ' <line> <2> <state> s : [ x , y ] <dictsep> c : x </state> <output> xx <line> <1> <state> s : [ x , y ] <dictsep> c : y </state>' +
-          ' <line> <2> <state> s : [ x , y ] <dictsep> c : y </state> <output> yy <line> <1> <state> s : [ x , y ] <dictsep> c : y </state>',
+          ' <output> xx <line> <2> <state> s : [ x , y ] <dictsep> c : x </state> <line> <1> <state> s : [ x , y ] <dictsep> c : y </state>' +
+          ' <output> yy <line> <2> <state> s : [ x , y ] <dictsep> c : y </state> <line> <1> <state> s : [ x , y ] <dictsep> c : y </state>',
       );
       // The README's printed output is the same text.
       expect(readFileSync(path.join(traceDir, 'README.md'), 'utf8')).toContain(out);

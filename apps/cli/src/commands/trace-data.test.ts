@@ -14,7 +14,7 @@ afterAll(async () => {
   await rm(cwd, { recursive: true, force: true });
 });
 
-const G = '<line> <0> <state> a : 1 </state> <line> <1> <state> a : 1 <dictsep> b : 2 </state> <output> 3';
+const G = '<line> <0> <state> a : 1 </state> <output> 3 <line> <1> <state> a : 1 <dictsep> b : 2 </state>';
 
 describe('lmkit trace eval', () => {
   it('scores JSONL predictions against gold by id (JSON output), and rejects bad input with exit 2', async () => {
@@ -23,24 +23,35 @@ describe('lmkit trace eval', () => {
     const p2 = G.replace('b : 2', 'b : 5') + ' <line> <9> oops </state>';
     await writeFile(join(cwd, 'pred.jsonl'), [JSON.stringify({ id: 'p2', trace: p2 }), JSON.stringify({ id: 'p1', trace: G })].join('\n') + '\n');
     await writeFile(join(cwd, 'bad.jsonl'), '{"trace": 1}\n');
-    const [ok, missing, bad] = await mapLimit(
+    // A trace ending in <output>: metric.py drops that last step (no </state>), lmkit's reading keeps it.
+    await writeFile(join(cwd, 'tail.jsonl'), `${JSON.stringify({ trace: '<line> <0> <state> a : 1 </state> <output> 7' })}\n`);
+    const [ok, missing, bad, tailRef, tailLmkit] = await mapLimit(
       [
         ['--json', 'trace', 'eval', '--pred', 'pred.jsonl', '--gold', 'gold.jsonl'],
         ['trace', 'eval', '--pred', 'nope.jsonl', '--gold', 'gold.jsonl'],
         ['trace', 'eval', '--pred', 'bad.jsonl', '--gold', 'gold.jsonl'],
+        ['--json', 'trace', 'eval', '--pred', 'tail.jsonl', '--gold', 'tail.jsonl'],
+        ['--json', 'trace', 'eval', '--pred', 'tail.jsonl', '--gold', 'tail.jsonl', '--no-reference-quirks'],
       ],
       2,
       (args) => runCli(args, { cwd }),
     );
     expect(ok!.code, ok!.stderr).toBe(0);
     const r = JSON.parse(ok!.stdout);
+    expect(r.definition).toBe('reference');
     expect(r.programs).toBe(2);
     expect(r.traceAccuracy).toBe(0.5);
     expect(r.outputAccuracy).toBe(1);
-    // steps: p1 3/3; p2 2 of 4 predicted (step 1 wrong, extra malformed step) vs 3 gold
+    // sentences: p1 3/3; p2 2 of 4 (b wrong, an extra step) vs 3 gold
     expect(r.lines).toMatchObject({ correct: 5, predicted: 7, gold: 6 });
     expect(r.identifiers).toMatchObject({ correct: 5, predicted: 6, gold: 6 });
-    expect(r.malformed.count).toBe(1);
+    // metric.py's eight numbers: 5/7 → 71.43, 5/6 → 83.33, F1 50/65 → 76.92
+    expect(r.reference).toEqual({ outputAccuracy: 100, traceAccuracy: 50, lineP: 71.43, lineR: 83.33, lineF1: 76.92, identifierP: 83.33, identifierR: 83.33, identifierF1: 83.33 });
+    expect(r.diagnostics.malformed.count).toBe(1);
+    const ref = JSON.parse(tailRef!.stdout);
+    const mine = JSON.parse(tailLmkit!.stdout);
+    expect([ref.definition, ref.outputAccuracy, ref.reference.outputAccuracy, ref.lines.gold]).toEqual(['reference', null, null, 1]);
+    expect([mine.definition, mine.outputAccuracy, mine.lines.gold]).toEqual(['lmkit', 1, 2]);
     for (const [run, msg] of [
       [missing!, '--pred file not found: nope.jsonl'],
       [bad!, 'bad.jsonl:1: needs a string "trace"'],

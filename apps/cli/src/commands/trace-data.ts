@@ -8,6 +8,8 @@ import { registerTraceModelCommands } from './trace-model.js';
 interface EvalFlags {
   pred: string;
   gold: string;
+  /** commander's negation of --no-reference-quirks. */
+  referenceQuirks: boolean;
 }
 
 interface BuildFlags {
@@ -38,33 +40,49 @@ export async function readText(file: string, what: string, expected = 'a JSONL f
 function registerEval(trace: Command, rt: CliRuntime): void {
   trace
     .command('eval')
-    .description('score predicted traces against gold traces: output and trace accuracy, line and identifier precision/recall/F1 (CodeExecutor definitions)')
+    .description(
+      "score predicted traces against gold traces: output and trace accuracy, line and identifier precision/recall/F1, exactly as CodeExecutor's reference (CodeBERT metric.py)",
+    )
     .requiredOption('--pred <file>', 'predictions, JSONL: {"id"?, "trace"} per line')
     .requiredOption('--gold <file>', 'gold traces, JSONL: {"id"?, "trace"} per line (e.g. a file of `lmkit trace build`)')
+    .option(
+      '--no-reference-quirks',
+      "lmkit's own reading instead of metric.py's: a final <output> step is kept, text outside a step and malformed steps never match, empty cases are defined",
+    )
     .action(async (flags: EvalFlags) => {
       const { parseTraceJsonl, pairTraces, scoreTraces } = await import('@lmkit/trace');
       const preds = parseTraceJsonl(await readText(flags.pred, '--pred'), flags.pred);
       const golds = parseTraceJsonl(await readText(flags.gold, '--gold'), flags.gold);
       const paired = pairTraces(preds, golds);
-      const m = scoreTraces(paired.preds, paired.golds);
+      const m = scoreTraces(paired.preds, paired.golds, { referenceQuirks: flags.referenceQuirks });
+      const definition = m.definition === 'reference' ? 'CodeBERT CodeExecutor/inference/metric.py (reference, quirks included)' : "lmkit's reading (--no-reference-quirks)";
       const result = {
+        definition: m.definition,
+        // The eight numbers as metric.py prints them (percent, round(·, 2)); null where it divides by zero.
+        ...(m.reference ? { reference: m.reference } : {}),
         programs: m.programs,
         outputAccuracy: m.outputAccuracy,
         outputPrograms: m.outputPrograms,
         traceAccuracy: m.traceAccuracy,
         lines: m.lines,
         identifiers: m.identifiers,
-        malformed: { count: m.malformed.length, first: m.malformed.slice(0, 20) },
-        missingPredictions: paired.missing,
-        droppedIncomplete: m.droppedIncomplete,
+        diagnostics: {
+          malformed: { count: m.malformed.length, first: m.malformed.slice(0, 20) },
+          missingPredictions: paired.missing,
+          droppedIncomplete: m.droppedIncomplete,
+        },
       };
+      // With the reference definition, print metric.py's own rounded numbers.
+      const r = m.reference;
+      const show = (x: number | null, ref: number | null | undefined): string => (r ? (ref === null || ref === undefined ? 'n/a' : `${ref.toFixed(2)}%`) : pct(x));
       rt.output(result, () =>
         [
+          `definition          ${definition}`,
           `programs            ${m.programs}`,
-          `output accuracy     ${pct(m.outputAccuracy)} (of ${m.outputPrograms} programs that print)`,
-          `trace accuracy      ${pct(m.traceAccuracy)}`,
-          `line P / R / F1     ${pct(m.lines.precision)} / ${pct(m.lines.recall)} / ${pct(m.lines.f1)}  (${m.lines.correct} of ${m.lines.predicted} predicted, ${m.lines.gold} gold)`,
-          `ident. P / R / F1   ${pct(m.identifiers.precision)} / ${pct(m.identifiers.recall)} / ${pct(m.identifiers.f1)}  (${m.identifiers.correct} of ${m.identifiers.predicted} predicted, ${m.identifiers.gold} gold)`,
+          `output accuracy     ${show(m.outputAccuracy, r?.outputAccuracy)} (of ${m.outputPrograms} programs that print)`,
+          `trace accuracy      ${show(m.traceAccuracy, r?.traceAccuracy)}`,
+          `line P / R / F1     ${show(m.lines.precision, r?.lineP)} / ${show(m.lines.recall, r?.lineR)} / ${show(m.lines.f1, r?.lineF1)}  (${m.lines.correct} of ${m.lines.predicted} predicted, ${m.lines.gold} gold)`,
+          `ident. P / R / F1   ${show(m.identifiers.precision, r?.identifierP)} / ${show(m.identifiers.recall, r?.identifierR)} / ${show(m.identifiers.f1, r?.identifierF1)}  (${m.identifiers.correct} of ${m.identifiers.predicted} predicted, ${m.identifiers.gold} gold)`,
           `malformed steps     ${m.malformed.length}${m.malformed.length > 0 ? ` (first: program ${m.malformed[0]!.program} step ${m.malformed[0]!.step}: ${m.malformed[0]!.reason})` : ''}`,
           ...(paired.missing.length > 0 ? [`missing predictions ${paired.missing.length} (scored as empty traces)`] : []),
         ].join('\n'),

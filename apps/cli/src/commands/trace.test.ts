@@ -28,14 +28,24 @@ describe('lmkit trace run', () => {
       (args) => runCli(args, { cwd }),
     );
     expect(ce!.code, ce!.stderr).toBe(0);
+    // The printed line's <output> step comes before the step of the line that printed it.
     expect(ce!.stdout).toBe(
       '<tutorial> <line> <0> <state> s : [ x , y ] </state> <line> <1> <state> s : [ x , y ] <dictsep> n : 21 </state>' +
-        ' <line> <2> <state> s : [ x , y ] <dictsep> n : 21 </state> <output> 42\n',
+        ' <output> 42 <line> <2> <state> s : [ x , y ] <dictsep> n : 21 </state>\n',
     );
     expect(tutor!.code, tutor!.stderr).toBe(0);
     const j = JSON.parse(tutor!.stdout);
-    expect(j.trace.map((s: { line: number }) => s.line)).toEqual([1, 2, 3]);
-    expect(j.trace[2].stdout).toBe('42\n');
+    // Python Tutor: the state before each line, then the module's return with the final state.
+    expect(j.trace.map((s: { event: string; line: number }) => [s.event, s.line])).toEqual([
+      ['step_line', 1],
+      ['step_line', 2],
+      ['step_line', 3],
+      ['return', 3],
+    ]);
+    expect(j.trace[2].stdout).toBe('');
+    expect(j.trace[3].stdout).toBe('42\n');
+    expect(j.trace[3].globals).toEqual({ s: ['REF', 1], n: 21 });
+    expect(j.trace[3].heap).toEqual({ 1: ['LIST', 'x', 'y'] });
     for (const [r, kind] of [[refused!, 'forbidden']] as const) {
       expect(r.code, r.stderr).toBe(3);
       const lines = r.stdout.trim().split('\n');

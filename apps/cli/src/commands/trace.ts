@@ -40,11 +40,17 @@ export const registerTraceCommands: RegisterCommands = (program, rt) => {
 
   trace
     .command('run')
-    .description('trace one Python program in the Pyodide sandbox and print its execution trace; exit 3 with {"error":{kind,message}} when it breaks a limit or is refused')
+    .description(
+      'trace one Python program in the Pyodide sandbox and print its execution trace (codeexecutor text, Python Tutor JSON, or the event stream); exit 3 when it breaks a limit, is refused or does not compile (codeexecutor/json print {"error":{kind,message}}, tutor prints its document ending in instruction_limit_reached or uncaught_exception)',
+    )
     .argument('<file>', 'Python source file')
-    .addOption(new Option('--format <name>', 'trace format').choices(['codeexecutor', 'tutor', 'json']).default('codeexecutor'))
+    .addOption(
+      new Option('--format <name>', 'codeexecutor: the paper\'s text (state after each line); tutor: Python Tutor\'s pg_logger JSON (state before each line); json: the raw event stream and steps')
+        .choices(['codeexecutor', 'tutor', 'json'])
+        .default('codeexecutor'),
+    )
     .addOption(new Option('--timeout-ms <n>', 'wall-time limit in ms (default 5000)').argParser(integerOption({ min: 1, max: 3_600_000 })))
-    .addOption(new Option('--max-steps <n>', 'executed-line limit (default 1000)').argParser(integerOption({ min: 1, max: 100_000_000 })))
+    .addOption(new Option('--max-steps <n>', 'step limit (default 1000): executed lines, or Python Tutor entries with --format tutor').argParser(integerOption({ min: 1, max: 100_000_000 })))
     .addOption(new Option('--max-output-bytes <n>', 'stdout+stderr limit (default 1048576)').argParser(integerOption({ min: 1 })))
     .addOption(new Option('--max-memory-mb <n>', 'Python heap limit in MiB (default 512)').argParser(integerOption({ min: 32, max: 4000 })))
     .addOption(new Option('--max-recursion <n>', 'call-depth limit (default 200)').argParser(integerOption({ min: 1, max: 5000 })))
@@ -54,13 +60,16 @@ export const registerTraceCommands: RegisterCommands = (program, rt) => {
     .action(async (file: string, flags: RunFlags) => {
       const stdin = parseStdinLiterals(flags.stdinLiterals);
       const source = await readText(file, 'program', 'a Python file');
-      const { TracerPool, traceToCodeExecutorText, toTutor } = await import('@lmkit/trace/node');
+      const { DEFAULT_LIMITS, TracerPool, traceToCodeExecutorText, toTutor } = await import('@lmkit/trace/node');
       const pool = new TracerPool({ size: 1 });
       try {
+        const tutor = flags.format === 'tutor';
         const r = await pool.trace({
           source,
           stdin,
           mode: flags.mode,
+          // Python Tutor counts its entries and shows values in full.
+          ...(tutor ? { countSteps: 'tutor' as const, fullValues: true } : {}),
           limits: {
             timeoutMs: flags.timeoutMs,
             maxSteps: flags.maxSteps,
@@ -69,6 +78,11 @@ export const registerTraceCommands: RegisterCommands = (program, rt) => {
             maxRecursionDepth: flags.maxRecursion,
           },
         });
+        if (tutor) {
+          process.stdout.write(`${JSON.stringify(toTutor(r, source, flags.maxSteps ?? DEFAULT_LIMITS.maxSteps))}\n`);
+          if (!r.ok) process.exitCode = TRACE_LIMIT_EXIT;
+          return;
+        }
         if (!r.ok) {
           process.stdout.write(`${JSON.stringify({ error: r.error })}\n`);
           process.exitCode = TRACE_LIMIT_EXIT;
@@ -76,8 +90,6 @@ export const registerTraceCommands: RegisterCommands = (program, rt) => {
         }
         if (flags.format === 'codeexecutor') {
           process.stdout.write(`${traceToCodeExecutorText(r.trace, flags.prefix ? { prefix: flags.prefix } : {})}\n`);
-        } else if (flags.format === 'tutor') {
-          process.stdout.write(`${JSON.stringify(toTutor(r.trace))}\n`);
         } else {
           process.stdout.write(`${JSON.stringify(r.trace)}\n`);
         }

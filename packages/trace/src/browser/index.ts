@@ -25,8 +25,9 @@ import type { BrowserInit } from './worker.js';
 export { TraceLimitError, TracerStateError } from '../sandbox/errors.js';
 export { DEFAULT_LIMITS, type TraceError, type TraceErrorKind, type TraceLimits, type TraceRequest } from '../sandbox/limits.js';
 export { stdoutAt, type Trace, type TraceException, type TraceResult, type TraceStep } from '../tracer/types.js';
+export type { TraceStream } from '../tracer/stream.js';
 export { parseCodeExecutor, traceToCodeExecutorText, type CodeExecutorPrefix } from '../format/codeexecutor.js';
-export { toTutor, type TutorTrace } from '../format/tutor.js';
+export { toTutor, type TutorFrame, type TutorStep, type TutorTrace, type TutorValue } from '../format/tutor.js';
 
 const disposedError = (): TracerStateError =>
   new TracerStateError('LMKIT_TRACER_DISPOSED', 'the browser tracer was disposed; create a new one with createBrowserTracer');

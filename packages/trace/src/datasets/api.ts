@@ -2,7 +2,21 @@
  * Public, browser-safe API of the metrics, mutation operators, datasets and trace model
  * (re-exported by the package entry).
  */
-export { scoreTraces, scoreProgram, precisionRecall, type TraceMetrics, type ProgramScore, type PrecisionRecall, type MalformedStep } from '../metrics/score.js';
+export { scoreTraces, scoreProgram, precisionRecall, type ScoreOptions, type TraceMetrics, type ProgramScore, type PrecisionRecall, type MalformedStep } from '../metrics/score.js';
+export {
+  referenceMetrics,
+  referenceOutputs,
+  referenceProgram,
+  referenceSameSentence,
+  referenceSentences,
+  referenceState,
+  pyRound2,
+  pyStrip,
+  type PRF,
+  type ReferenceNumbers,
+  type ReferenceProgramCounts,
+  type ReferenceResult,
+} from '../metrics/reference.js';
 export { splitTraceSteps, parseStep, normalizeSpace, type ScoredStep, type SplitTrace } from '../metrics/steps.js';
 export { parseTraceJsonl, pairTraces, type TraceRecord } from '../metrics/records.js';
 export { Mutator, type Mutant, type MutationFailure, type MutationResult } from '../mutate/mutator.js';

@@ -15,6 +15,7 @@ const pr = (correct: number, predicted: number, gold: number) => {
 
 function evaluation(m: Partial<TraceMetrics>, cut: number): TraceModelEvaluation {
   const metrics: TraceMetrics = {
+    definition: 'reference',
     programs: 4,
     outputAccuracy: null,
     outputPrograms: 0,

@@ -26,7 +26,7 @@ export function traceReportSection(r: TraceExperimentResult, seconds: number): R
       `A ${cfg.numLayers}-layer decoder (d=${cfg.dModel}, ${cfg.numHeads} heads, context ${cfg.maxLen}, ${t.parameters.toLocaleString('en-US')} parameters) reads \`<prefix> source <sep>\` ` +
       `and writes the CodeExecutor trace; loss weight 1 on \`<state> </state> <dictsep> :\`, 10 on other trace tokens, 0 on the source. ` +
       `Curriculum: ${t.stages.map((x) => `${x.name} (${x.steps} steps, ${x.examples} programs)`).join(' → ')}; ${t.trainSeconds.toFixed(0)} s of training` +
-      `${t.resumedFrom > 0 ? `, resumed at step ${t.resumedFrom}` : ''}. Greedy decoding with a KV cache.`,
+      `${t.resumedFrom > 0 ? `, resumed at step ${t.resumedFrom}` : ''}. Greedy decoding with a KV cache; held-out predictions scored with CodeExecutor's reference metric (CodeBERT \`metric.py\`, quirks included).`,
     tables: [heldOutTable(r), datasetsTable(r), throughputTable(r)],
     findings: findings(r),
     charts: [metricsChart(evalSl.metrics, evalTu.metrics)],

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { expandSteps, type RawStep, type Trace } from '../tracer/types.js';
+import { EMPTY_STREAM } from '../tracer/stream.js';
+import type { Trace, TraceStep } from '../tracer/types.js';
 import { formatCodeExecutor, parseCodeExecutor, toCodeExecutor, tokenizeValue, traceToCodeExecutorText } from './codeexecutor.js';
-import { toTutor } from './tutor.js';
 
-function mkTrace(raw: RawStep[], stdout = '', extra: Partial<Trace> = {}): Trace {
-  return { source: 'x', steps: expandSteps(raw), stdout, mode: 'settrace', events: raw.length, ...extra };
+/** A trace from [line, state, stdoutEnd] steps (module level). */
+function mkTrace(raw: Array<[number, Record<string, string>, number]>, stdout = ''): Trace {
+  const steps: TraceStep[] = raw.map(([line, state, stdoutEnd]) => ({ line, func: '<module>', depth: 0, state, changed: Object.keys(state), stdoutEnd }));
+  return { source: 'x', stream: EMPTY_STREAM, steps, stdout, mode: 'settrace', events: raw.length };
 }
 
 describe('tokenizeValue', () => {
@@ -29,22 +31,29 @@ describe('tokenizeValue', () => {
 });
 
 describe('CodeExecutor text', () => {
+  const S = "['x', 'y', 'z']";
   const trace = mkTrace(
     [
-      [1, '<module>', 0, [['s', "['x', 'y', 'z']"]], [], 0],
-      [2, '<module>', 0, [['n', '3']], [], 0],
-      [3, '<module>', 0, [], [], 4],
-      [4, '<module>', 0, [['e', "''"]], ['n'], 7],
+      [1, { s: S }, 0],
+      [2, { s: S, n: '3' }, 0],
+      [3, { s: S, n: '3' }, 4],
+      [4, { s: S, e: "''" }, 7],
     ],
     'a b\nc\nd',
   );
 
-  it('writes steps exactly as the paper: 0-based line tokens, full state, <output> per printed line, prefix', () => {
+  it('writes steps as the paper: 0-based line tokens, full state, <output> per printed line before the printing line, prefix', () => {
+    // Line 3 printed "a b\n"; line 4 printed "c\nd" (the last step takes everything still unprinted).
     expect(traceToCodeExecutorText(trace, { prefix: 'tutorial' })).toBe(
       '<tutorial> <line> <0> <state> s : [ x , y , z ] </state> <line> <1> <state> s : [ x , y , z ] <dictsep> n : 3 </state>' +
-        ' <line> <2> <state> s : [ x , y , z ] <dictsep> n : 3 </state> <output> a b' +
-        ' <line> <3> <state> s : [ x , y , z ] <dictsep> e : </state> <output> c <output> d',
+        ' <output> a b <line> <2> <state> s : [ x , y , z ] <dictsep> n : 3 </state>' +
+        ' <output> c <output> d <line> <3> <state> s : [ x , y , z ] <dictsep> e : </state>',
     );
+  });
+
+  it('never ends with an <output> step (the reference metric drops a last step without </state>)', () => {
+    const t = mkTrace([[1, {}, 0], [2, {}, 5]], 'a\nbc');
+    expect(traceToCodeExecutorText(t)).toBe('<line> <0> <state> </state> <output> a <output> bc <line> <1> <state> </state>');
   });
 
   it('round-trips exactly: text → parse → text', () => {
@@ -77,31 +86,5 @@ describe('CodeExecutor text', () => {
     expect(p.malformed).toEqual(['<line> x <state> a : 2 </state>', '<line> <2> <state> a 3 </state>', 'junk']);
     expect(p.truncated).toBe(true);
     expect(() => parseCodeExecutor('<line> <0> <state> a : 1', { strict: true })).toThrow(/no <\/state>/);
-  });
-});
-
-describe('Tutor JSON', () => {
-  it('gives steps with line, event, stack, heap and stdout so far, and a final exception step', () => {
-    const t = mkTrace(
-      [
-        [3, 'f', 1, [['a', '1']], [], 0],
-        [5, '<module>', 0, [['r', '2']], ['a'], 2],
-      ],
-      'hi',
-      { exception: { type: 'ValueError', message: 'bad', line: 6 } },
-    );
-    const j = toTutor(t);
-    expect(j.trace.map((s) => [s.line, s.event, s.func_name, s.stdout])).toEqual([
-      [3, 'step_line', 'f', ''],
-      [5, 'step_line', '<module>', 'hi'],
-      [6, 'uncaught_exception', '<module>', 'hi'],
-    ]);
-    expect(j.trace[0]!.stack_to_render.map((f) => [f.func_name, f.is_highlighted])).toEqual([
-      ['?', false],
-      ['f', true],
-    ]);
-    expect(j.trace[1]!.stack_to_render[0]!.encoded_locals).toEqual({ r: '2' });
-    expect(j.trace[2]!.exception_msg).toBe('ValueError: bad');
-    expect(j.trace.every((s) => Object.keys(s.heap).length === 0)).toBe(true);
   });
 });

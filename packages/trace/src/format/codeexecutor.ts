@@ -93,23 +93,34 @@ export interface ToCodeExecutorOptions {
 
 /**
  * Converts a {@link Trace} to CodeExecutor steps: one line step per executed line (full visible state
- * after the line), followed by one `<output>` step per line the step printed.
+ * after the line), each preceded by an `<output>` step per line of text the program printed by then
+ * (a call line's step comes after the callee's steps, and so do the lines the callee printed). The
+ * last line step is preceded by everything still unprinted, so a trace never ends with `<output>`
+ * (the reference metric drops a final step without `</state>`).
  */
 export function toCodeExecutor(trace: Trace, opts: ToCodeExecutorOptions = {}): CodeExecutorTrace {
   const steps: CodeExecutorStep[] = [];
   let printed = 0;
   let partial = '';
-  for (const s of trace.steps) {
-    steps.push({ kind: 'line', line: s.line - 1, state: Object.entries(s.state).map(([k, v]) => [k, tokenizeValue(v)]) });
-    if (s.stdoutEnd > printed) {
-      const text = partial + trace.stdout.slice(printed, s.stdoutEnd);
-      printed = s.stdoutEnd;
-      const lines = text.split('\n');
-      partial = lines.pop() ?? '';
-      for (const l of lines) steps.push({ kind: 'output', value: tokenizeOutput(l) });
+  const flush = (end: number, all: boolean): void => {
+    if (end > printed) {
+      partial += trace.stdout.slice(printed, end);
+      printed = end;
     }
-  }
-  if (partial) steps.push({ kind: 'output', value: tokenizeOutput(partial) });
+    const lines = partial.split('\n');
+    partial = lines.pop() ?? '';
+    if (all && partial) {
+      lines.push(partial);
+      partial = '';
+    }
+    for (const l of lines) steps.push({ kind: 'output', value: tokenizeOutput(l) });
+  };
+  trace.steps.forEach((s, i) => {
+    const last = i === trace.steps.length - 1;
+    flush(last ? Math.max(s.stdoutEnd, trace.stdout.length) : s.stdoutEnd, last);
+    steps.push({ kind: 'line', line: s.line - 1, state: Object.entries(s.state).map(([k, v]) => [k, tokenizeValue(v)]) });
+  });
+  if (trace.steps.length === 0) flush(trace.stdout.length, true);
   return { ...(opts.prefix ? { prefix: opts.prefix } : {}), steps };
 }
 

@@ -55,9 +55,12 @@ describe('precisionRecall', () => {
   });
 });
 
-describe('scoreTraces', () => {
+// lmkit's own reading (`referenceQuirks: false`); the default, CodeBERT's metric.py, is pinned in reference.test.ts.
+const lmkitScore = (preds: string[], golds: string[]) => scoreTraces(preds, golds, { referenceQuirks: false });
+
+describe('scoreTraces, lmkit reading', () => {
   it('gives 1 everywhere for an exact prediction (whitespace differences ignored)', () => {
-    const m = scoreTraces([GOLD.replace(/ /g, '  ')], [GOLD]);
+    const m = lmkitScore([GOLD.replace(/ /g, '  ')], [GOLD]);
     expect(m.traceAccuracy).toBe(1);
     expect(m.outputAccuracy).toBe(1);
     expect(m.lines).toMatchObject({ correct: 4, predicted: 4, gold: 4, f1: 1 });
@@ -66,7 +69,7 @@ describe('scoreTraces', () => {
   });
 
   it('scores a shorter prediction (prefix of the gold trace)', () => {
-    const m = scoreTraces([`${S0} ${S1}`], [GOLD]);
+    const m = lmkitScore([`${S0} ${S1}`], [GOLD]);
     expect(m.traceAccuracy).toBe(0);
     expect(m.outputAccuracy).toBe(0);
     expect(m.lines).toMatchObject({ correct: 2, predicted: 2, gold: 4, precision: 1, recall: 0.5 });
@@ -75,7 +78,7 @@ describe('scoreTraces', () => {
   });
 
   it('scores a longer prediction (an extra final step)', () => {
-    const m = scoreTraces([`${GOLD} <line> <3> <state> d : 4 </state>`], [GOLD]);
+    const m = lmkitScore([`${GOLD} <line> <3> <state> d : 4 </state>`], [GOLD]);
     expect(m.traceAccuracy).toBe(0);
     expect(m.outputAccuracy).toBe(1);
     expect(m.lines).toMatchObject({ correct: 4, predicted: 5, gold: 4, precision: 0.8, recall: 1 });
@@ -85,38 +88,38 @@ describe('scoreTraces', () => {
 
   it('counts identifiers of a wrong step only where its line matches', () => {
     const wrongValue = GOLD.replace('b : 2 </state> <output>', 'b : 5 </state> <output>');
-    const a = scoreTraces([wrongValue], [GOLD]);
+    const a = lmkitScore([wrongValue], [GOLD]);
     expect(a.lines.correct).toBe(3);
     expect(a.identifiers).toMatchObject({ correct: 5, predicted: 6, gold: 6 });
     const wrongLine = GOLD.replace('<line> <1>', '<line> <5>');
-    const b = scoreTraces([wrongLine], [GOLD]);
+    const b = lmkitScore([wrongLine], [GOLD]);
     expect(b.lines.correct).toBe(3);
     expect(b.identifiers.correct).toBe(4); // step 1's a and b do not count
   });
 
   it('compares by position: one missing step shifts every later one', () => {
-    const m = scoreTraces([`${S1} ${OUT} ${S2}`], [GOLD]);
+    const m = lmkitScore([`${S1} ${OUT} ${S2}`], [GOLD]);
     expect(m.lines).toMatchObject({ correct: 0, predicted: 3, gold: 4, f1: 0 });
     expect(m.identifiers).toMatchObject({ correct: 0, predicted: 5, gold: 6 });
     expect(m.outputAccuracy).toBe(1); // the output sequence itself is still right
   });
 
   it('scores an empty prediction as all wrong, and empty vs empty as right', () => {
-    const m = scoreTraces([''], [GOLD]);
+    const m = lmkitScore([''], [GOLD]);
     expect(m.lines).toMatchObject({ correct: 0, predicted: 0, gold: 4, precision: 0, recall: 0, f1: 0 });
     expect(m.outputAccuracy).toBe(0);
-    const e = scoreTraces([''], ['']);
+    const e = lmkitScore([''], ['']);
     expect(e.traceAccuracy).toBe(1);
     expect(e.outputAccuracy).toBeNull();
     expect(e.outputPrograms).toBe(0);
     expect(e.lines).toMatchObject({ precision: 1, recall: 1, f1: 1 });
-    const none = scoreTraces([], []);
+    const none = lmkitScore([], []);
     expect(none.traceAccuracy).toBeNull();
     expect(none.outputAccuracy).toBeNull();
   });
 
   it('counts malformed prediction steps as wrong and reports them', () => {
-    const m = scoreTraces([`${S0} <line> <1> <state> a : 1 <dictsep> b 2 </state> ${OUT} ${S2}`], [GOLD]);
+    const m = lmkitScore([`${S0} <line> <1> <state> a : 1 <dictsep> b 2 </state> ${OUT} ${S2}`], [GOLD]);
     expect(m.lines).toMatchObject({ correct: 3, predicted: 4 });
     // The malformed step's readable entry (a) counts as predicted but never as correct.
     expect(m.identifiers).toMatchObject({ correct: 4, predicted: 5, gold: 6 });
@@ -125,13 +128,13 @@ describe('scoreTraces', () => {
   });
 
   it('ignores a truncated final prediction step', () => {
-    const m = scoreTraces([`${GOLD} <line> <3> <state> d :`], [GOLD]);
+    const m = lmkitScore([`${GOLD} <line> <3> <state> d :`], [GOLD]);
     expect(m.traceAccuracy).toBe(1);
     expect(m.droppedIncomplete).toEqual({ predicted: 1, gold: 0 });
   });
 
   it('aggregates micro counts over programs', () => {
-    const m = scoreTraces([GOLD, `${S0} ${S1}`, ''], [GOLD, GOLD, S0]);
+    const m = lmkitScore([GOLD, `${S0} ${S1}`, ''], [GOLD, GOLD, S0]);
     expect(m.programs).toBe(3);
     expect(m.traceAccuracy).toBeCloseTo(1 / 3, 12);
     expect(m.outputPrograms).toBe(2); // the third gold prints nothing
@@ -143,6 +146,6 @@ describe('scoreTraces', () => {
   });
 
   it('rejects mismatched counts with a typed error', () => {
-    expect(() => scoreTraces(['a'], [])).toThrow(/1 predictions but 0 gold/);
+    expect(() => lmkitScore(['a'], [])).toThrow(/1 predictions but 0 gold/);
   });
 });

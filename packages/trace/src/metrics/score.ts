@@ -1,11 +1,16 @@
 /**
- * CodeExecutor's trace metrics (arXiv 2305.05383; reference: CodeBERT/CodeExecutor inference/metric.py):
- * output accuracy, trace accuracy, and micro precision/recall/F1 over executed lines and identifiers.
+ * CodeExecutor's trace metrics (arXiv 2305.05383): output accuracy, trace accuracy, and micro
+ * precision/recall/F1 over executed lines and identifiers. By default exactly as the reference
+ * (CodeBERT `CodeExecutor/inference/metric.py`, see reference.ts); `referenceQuirks: false` gives
+ * lmkit's own reading (a final `<output>` step kept, malformed steps never equal, empty cases
+ * defined). Either way the diagnostics (malformed steps, dropped incomplete steps) come from lmkit's
+ * lenient step parser and do not change the numbers.
  */
 import { ArgumentError } from '@lmkit/tensor';
+import { referenceMetrics, type ReferenceNumbers } from './reference.js';
 import { splitTraceSteps, type ScoredStep } from './steps.js';
 
-/** Precision, recall and F1 with the counts behind them. */
+/** Precision, recall and F1 with the counts behind them (null where the reference divides by zero). */
 export interface PrecisionRecall {
   /** Items judged correct (matched by step position). */
   correct: number;
@@ -13,9 +18,9 @@ export interface PrecisionRecall {
   predicted: number;
   /** Items in the gold traces. */
   gold: number;
-  precision: number;
-  recall: number;
-  f1: number;
+  precision: number | null;
+  recall: number | null;
+  f1: number | null;
 }
 
 /** A prediction step the metric could not read (it counts as a wrong step). */
@@ -41,6 +46,10 @@ export interface ProgramScore {
 
 /** Corpus-level trace metrics; rates are fractions in [0, 1]. */
 export interface TraceMetrics {
+  /** `reference`: CodeBERT's metric.py, quirks included (default); `lmkit`: lmkit's cleaner reading. */
+  definition: 'reference' | 'lmkit';
+  /** With the reference definition: its eight numbers exactly as metric.py prints them (percent, 2 decimals). */
+  reference?: ReferenceNumbers;
   /** Programs scored. */
   programs: number;
   /**
@@ -130,15 +139,45 @@ export function scoreProgram(pred: string, gold: string): ProgramScore & { predS
 const malformedOf = (steps: ScoredStep[], program: number): MalformedStep[] =>
   steps.flatMap((s, step) => (s.kind === 'malformed' ? [{ program, step, text: s.text.slice(0, 200), reason: s.reason ?? 'unreadable' }] : []));
 
+/** Options of {@link scoreTraces}. */
+export interface ScoreOptions {
+  /** Follow CodeBERT's metric.py exactly (default true); false: lmkit's own reading. */
+  referenceQuirks?: boolean;
+}
+
 /**
  * Scores predicted traces against gold traces, program by program (same order, same count).
  * Steps are compared by position, as in the reference: one missing step shifts every later one.
  * Never throws on bad prediction text: unreadable steps are wrong and listed in `malformed`.
  */
-export function scoreTraces(preds: readonly string[], golds: readonly string[]): TraceMetrics {
+export function scoreTraces(preds: readonly string[], golds: readonly string[], opts: ScoreOptions = {}): TraceMetrics {
   if (preds.length !== golds.length) {
     throw new ArgumentError(`scoreTraces: ${preds.length} predictions but ${golds.length} gold traces; give one prediction per gold program`);
   }
+  const lmkit = scoreLmkit(preds, golds);
+  if (opts.referenceQuirks === false) return lmkit;
+  const ref = referenceMetrics(preds, golds);
+  const c = ref.counts;
+  return {
+    ...lmkit,
+    definition: 'reference',
+    reference: ref.numbers,
+    outputAccuracy: ref.fractions.outputAccuracy,
+    outputPrograms: c.outputPrograms,
+    traceAccuracy: ref.fractions.traceAccuracy,
+    lines: { correct: c.lines.same, predicted: c.lines.predicted, gold: c.lines.gold, ...ref.fractions.lines },
+    identifiers: { correct: c.identifiers.same, predicted: c.identifiers.predicted, gold: c.identifiers.gold, ...ref.fractions.identifiers },
+    perProgram: ref.perProgram.map((p) => ({
+      exact: p.exact,
+      outputCorrect: p.goldPrints ? p.outputSame : null,
+      lines: { correct: p.sentences.same, predicted: p.sentences.predicted, gold: p.sentences.gold },
+      identifiers: { correct: p.identifiers.same, predicted: p.identifiers.predicted, gold: p.identifiers.gold },
+    })),
+  };
+}
+
+/** lmkit's reading (see the module comment). */
+function scoreLmkit(preds: readonly string[], golds: readonly string[]): TraceMetrics {
   const perProgram: ProgramScore[] = [];
   const malformed: MalformedStep[] = [];
   const malformedGold: MalformedStep[] = [];
@@ -164,6 +203,7 @@ export function scoreTraces(preds: readonly string[], golds: readonly string[]):
     perProgram.push({ exact: s.exact, outputCorrect: s.outputCorrect, lines: s.lines, identifiers: s.identifiers });
   });
   return {
+    definition: 'lmkit',
     programs: preds.length,
     outputAccuracy: sums.outN > 0 ? sums.outOk / sums.outN : null,
     outputPrograms: sums.outN,

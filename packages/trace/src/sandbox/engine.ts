@@ -5,8 +5,10 @@
  */
 import type { PyodideAPI } from 'pyodide';
 import { installPythonModule } from '../python/install.js';
-import { SANDBOX_PY, TRACER_PY } from '../python/sources.gen.js';
-import { expandSteps, type RawTraceResult, type TraceResult } from '../tracer/types.js';
+import { ENCODER_PY, PROGRAM_IO_PY, SANDBOX_PY, TRACER_PY } from '../python/sources.gen.js';
+import { lineSteps } from '../tracer/line-steps.js';
+import { EMPTY_STREAM } from '../tracer/stream.js';
+import type { RawTraceResult, TraceResult } from '../tracer/types.js';
 import { resolveLimits, type TraceErrorKind, type TraceRequest } from './limits.js';
 
 /** Slots of the shared control array: `[signal, reason]`. Signal 2 = SIGINT (KeyboardInterrupt). */
@@ -123,11 +125,40 @@ export function createEngine(py: PyodideAPI, control: Int32Array, opts: { harden
   py.setStdin({ stdin: () => null });
   py.setInterruptBuffer(control);
 
-  // The sandbox layer takes itself and the tracer out of sys.modules: this handle (kept for the
-  // engine's lifetime) is the only way in.
+  // The sandbox layer takes itself, the tracer, the encoder and the program's I/O module out of
+  // sys.modules: this handle (kept for the engine's lifetime) is the only way in.
+  installPythonModule(py, 'lmkit_io', PROGRAM_IO_PY);
+  installPythonModule(py, 'lmkit_encoder', ENCODER_PY);
   installPythonModule(py, 'lmkit_tracer', TRACER_PY);
-  const sandbox = installPythonModule(py, 'lmkit_sandbox', SANDBOX_PY) as { run_json(s: string): string; reachable_js_objects(): number };
-  const runJson = (s: string): string => sandbox.run_json(s);
+  type Starter = { (): unknown; destroy(): void };
+  const sandbox = installPythonModule(py, 'lmkit_sandbox', SANDBOX_PY) as {
+    begin(s: string): string | Starter;
+    end(exc: unknown): string;
+    reachable_js_objects(): number;
+  };
+  // The program is started from here, not from Python: its bottom frame has no caller of ours.
+  // Only the program itself can be interrupted: an interrupt inside `begin` or `end` (the host keeps
+  // signalling until it hears back) would leave the tracer's hooks half installed or half removed.
+  const interruptible = (on: boolean): void => py.setInterruptBuffer((on ? control : undefined) as never);
+  const runJson = (s: string): string => {
+    interruptible(false);
+    const started = sandbox.begin(s);
+    if (typeof started === 'string') return started;
+    let exc: unknown;
+    try {
+      interruptible(true);
+      exc = started();
+    } finally {
+      interruptible(false);
+      started.destroy();
+    }
+    try {
+      return sandbox.end(exc ?? null);
+    } finally {
+      (exc as { destroy?: () => void } | undefined)?.destroy?.();
+      interruptible(true);
+    }
+  };
   const reachable = (): number => sandbox.reachable_js_objects();
   if (opts.hardenRealm !== false) {
     neuterApi(py);
@@ -153,14 +184,16 @@ export function createEngine(py: PyodideAPI, control: Int32Array, opts: { harden
         maxValueChars: limits.maxValueChars,
         maxOutputBytes: limits.maxOutputBytes,
         maxRecursionDepth: limits.maxRecursionDepth,
+        countSteps: request.countSteps ?? 'lines',
+        fullValues: request.fullValues ?? false,
       };
       raw = JSON.parse(runJson(JSON.stringify(req))) as RawTraceResult;
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
       if (/KeyboardInterrupt/.test(msg)) {
-        raw = { ok: false, mode: 'none', steps: [], stdout: '', events: 0, error: { kind: 'interrupt', message: 'interrupted' }, exception: null };
+        raw = { ok: false, mode: 'none', stream: EMPTY_STREAM, stdout: '', events: 0, error: { kind: 'interrupt', message: 'interrupted' }, exception: null };
       } else if (/MemoryError/.test(msg)) {
-        raw = { ok: false, mode: 'none', steps: [], stdout: '', events: 0, error: { kind: 'memory', message: 'MemoryError' }, exception: null };
+        raw = { ok: false, mode: 'none', stream: EMPTY_STREAM, stdout: '', events: 0, error: { kind: 'memory', message: 'MemoryError' }, exception: null };
       } else {
         dead = true;
         return { ok: false, error: { kind: 'python', message: `the interpreter failed: ${msg.slice(-500)}` } };
@@ -171,9 +204,12 @@ export function createEngine(py: PyodideAPI, control: Int32Array, opts: { harden
     }
     const reason = Atomics.exchange(control, CONTROL_REASON, REASON_NONE);
     Atomics.store(control, CONTROL_SIGNAL, 0);
+    const stream = raw.stream ?? EMPTY_STREAM;
     const trace = {
       source: request.source,
-      steps: expandSteps(raw.steps),
+      stream,
+      steps: lineSteps(stream, limits.maxValueChars),
+      maxValueChars: limits.maxValueChars,
       stdout: raw.stdout,
       mode: raw.mode,
       events: raw.events,
@@ -183,6 +219,7 @@ export function createEngine(py: PyodideAPI, control: Int32Array, opts: { harden
     if (raw.ok && raw.error === null) return { ok: true, trace };
     let kind = (raw.error?.kind ?? 'python') as TraceErrorKind | 'interrupt';
     let message = raw.error?.message ?? 'failed';
+    const syntax = raw.error?.syntax;
     if (kind === 'interrupt' || reason !== REASON_NONE) {
       if (reason === REASON_OUTPUT) {
         kind = 'output';
@@ -194,9 +231,8 @@ export function createEngine(py: PyodideAPI, control: Int32Array, opts: { harden
     }
     if (kind === 'memory' && !message.startsWith('the program')) message = `the program needed more than ${limits.maxMemoryBytes} bytes of memory (${message})`;
     if (kind === 'recursion' && !message.startsWith('the program')) message = `the program nested calls deeper than ${limits.maxRecursionDepth} (${message})`;
-    return trace.steps.length > 0 || trace.stdout
-      ? { ok: false, error: { kind: kind as TraceErrorKind, message }, trace }
-      : { ok: false, error: { kind: kind as TraceErrorKind, message } };
+    const error = { kind: kind as TraceErrorKind, message, ...(syntax ? { syntax } : {}) };
+    return stream.events.length > 0 || trace.stdout ? { ok: false, error, trace } : { ok: false, error };
   };
 
   return {

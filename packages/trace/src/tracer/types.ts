@@ -1,9 +1,11 @@
 /**
- * The typed execution trace every format is written from. Browser-safe.
+ * The typed execution trace: the tracer's event stream, plus its CodeExecutor view as steps.
+ * Browser-safe.
  */
 import type { TraceError } from '../sandbox/limits.js';
+import type { TraceStream } from './stream.js';
 
-/** One executed line: the state is taken after the line ran. */
+/** One executed line of the CodeExecutor view: the state is taken after the line ran. */
 export interface TraceStep {
   /** 1-based line number in the source. */
   line: number;
@@ -34,6 +36,9 @@ export interface TraceException {
 /** The execution trace of one program. */
 export interface Trace {
   source: string;
+  /** Every call, line, return and exception event with the state changes (both formats render from it). */
+  stream: TraceStream;
+  /** The CodeExecutor view of {@link Trace.stream}: one step per executed line, state after the line. */
   steps: TraceStep[];
   /** Everything the program printed. */
   stdout: string;
@@ -43,6 +48,8 @@ export interface Trace {
   mode: 'monitoring' | 'settrace' | 'none';
   /** Line events seen (equals `steps.length` for a complete trace). */
   events: number;
+  /** The largest rendered value in {@link Trace.steps}, characters (the request's `maxValueChars`). */
+  maxValueChars?: number;
   /** Time Python spent running the program (tracing included), ms. */
   elapsedMs?: number;
 }
@@ -50,30 +57,25 @@ export interface Trace {
 /** Outcome of tracing one program: a trace, or a typed error (with the partial trace when there is one). */
 export type TraceResult = { ok: true; trace: Trace } | { ok: false; error: TraceError; trace?: Trace };
 
-/** The compact step the Python tracer sends: `[line, func, depth, changed, removed, stdoutEnd]`. */
-export type RawStep = [number, string, number, Array<[string, string]>, string[], number];
+/** A syntax error found when compiling the program (Python Tutor reports it as one entry). */
+export interface SyntaxErrorInfo {
+  type: string;
+  msg: string;
+  line: number | null;
+  offset: number | null;
+}
 
 /** The JSON the Python tracer returns. */
 export interface RawTraceResult {
   ok: boolean;
   mode: Trace['mode'];
-  steps: RawStep[];
+  stream: TraceStream;
   stdout: string;
   events: number;
   /** Seconds spent in the program's `exec`. */
   elapsed?: number;
-  error: { kind: string; message: string } | null;
+  error: { kind: string; message: string; syntax?: SyntaxErrorInfo } | null;
   exception: TraceException | null;
-}
-
-/** Rebuilds full per-step states from the tracer's deltas. */
-export function expandSteps(raw: readonly RawStep[]): TraceStep[] {
-  const state = new Map<string, string>();
-  return raw.map(([line, func, depth, changed, removed, stdoutEnd]) => {
-    for (const name of removed) state.delete(name);
-    for (const [name, value] of changed) state.set(name, value);
-    return { line, func, depth, state: Object.fromEntries(state), changed: changed.map(([n]) => n), stdoutEnd };
-  });
 }
 
 /** The stdout a program had printed when `step` finished. */
