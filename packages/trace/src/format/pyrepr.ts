@@ -32,7 +32,7 @@ export function renderValue(v: StreamValue, heap: ReadonlyMap<number, HeapRecord
   };
   const seen = new Set<number>();
 
-  const walk = (x: StreamValue, depth: number): void => {
+  const walk = (x: StreamValue, depth: number) => {
     if (x === null) return put('None');
     if (x === true) return put('True');
     if (x === false) return put('False');
@@ -72,7 +72,7 @@ export function renderValue(v: StreamValue, heap: ReadonlyMap<number, HeapRecord
     return container(id, rec, null, depth);
   };
 
-  const container = (id: number, rec: ContainerRecord, typeName: string | null, depth: number): void => {
+  const container = (id: number, rec: ContainerRecord, typeName: string | null, depth: number) => {
     const kind = rec[0];
     // Exact builtin types print bare; subclasses as `Name(<contents>)` (frozenset has its own form).
     const named = typeName !== null && typeName !== kind;

@@ -10,7 +10,10 @@ import { ArgumentError } from '@lmkit/tensor';
 import { referenceMetrics, type ReferenceNumbers } from './reference.js';
 import { splitTraceSteps, type ScoredStep } from './steps.js';
 
-/** Precision, recall and F1 with the counts behind them (null where the reference divides by zero). */
+/**
+ * Precision, recall and F1 with the counts behind them. Where metric.py would divide by zero the
+ * empty-case definitions of {@link precisionRecall} apply (`TraceMetrics.reference` shows null there).
+ */
 export interface PrecisionRecall {
   /** Items judged correct (matched by step position). */
   correct: number;
@@ -18,9 +21,9 @@ export interface PrecisionRecall {
   predicted: number;
   /** Items in the gold traces. */
   gold: number;
-  precision: number | null;
-  recall: number | null;
-  f1: number | null;
+  precision: number;
+  recall: number;
+  f1: number;
 }
 
 /** A prediction step the metric could not read (it counts as a wrong step). */
@@ -165,8 +168,8 @@ export function scoreTraces(preds: readonly string[], golds: readonly string[], 
     outputAccuracy: ref.fractions.outputAccuracy,
     outputPrograms: c.outputPrograms,
     traceAccuracy: ref.fractions.traceAccuracy,
-    lines: { correct: c.lines.same, predicted: c.lines.predicted, gold: c.lines.gold, ...ref.fractions.lines },
-    identifiers: { correct: c.identifiers.same, predicted: c.identifiers.predicted, gold: c.identifiers.gold, ...ref.fractions.identifiers },
+    lines: precisionRecall(c.lines.same, c.lines.predicted, c.lines.gold),
+    identifiers: precisionRecall(c.identifiers.same, c.identifiers.predicted, c.identifiers.gold),
     perProgram: ref.perProgram.map((p) => ({
       exact: p.exact,
       outputCorrect: p.goldPrints ? p.outputSame : null,
