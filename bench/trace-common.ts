@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { extractTutorialPool, singleLineProgram, TRACER_PY } from '@lmkit/trace';
+import { ENCODER_PY, extractTutorialPool, PROGRAM_IO_PY, singleLineProgram, TRACER_PY } from '@lmkit/trace';
 
 /** Debian's CPython (the baseline the issue names); falls back to the first python3 on PATH. */
 export function nativePython(): { path: string; note: string } {
@@ -16,13 +16,16 @@ export function nativePython(): { path: string; note: string } {
   return { path: 'python3', note: 'python3 on PATH (no /usr/bin/python3 here)' };
 }
 
-/** Writes a script that runs TRACER_PY's `run()` on the JSON request read from stdin. */
+/** Writes the tracer's modules and a script that runs its `run()` on the JSON request read from stdin. */
 export function writeNativeRunner(): string {
   const dir = mkdtempSync(join(tmpdir(), 'lmkit-trace-bench-'));
+  writeFileSync(join(dir, 'lmkit_io.py'), PROGRAM_IO_PY);
+  writeFileSync(join(dir, 'lmkit_encoder.py'), ENCODER_PY);
+  writeFileSync(join(dir, 'lmkit_tracer.py'), TRACER_PY);
   const file = join(dir, 'runner.py');
   writeFileSync(
     file,
-    `${TRACER_PY}\n\nif __name__ == '__main__':\n    import json as _json\n    _req = _json.loads(sys.stdin.read())\n    _res = run(_req)\n    sys.stdout.write(_json.dumps(_res))\n`,
+    `import sys, json\nsys.path.insert(0, ${JSON.stringify(dir)})\nfrom lmkit_tracer import run\n\nif __name__ == '__main__':\n    sys.stdout.write(json.dumps(run(json.loads(sys.stdin.read()))))\n`,
   );
   return file;
 }

@@ -38,7 +38,8 @@ export {
 } from './tracer/stream.js';
 export { lineSteps } from './tracer/line-steps.js';
 export { asciiRepr, renderValue } from './format/pyrepr.js';
-export { TRACER_PY } from './python/sources.gen.js';
+/** The tracer's Python modules (lmkit_tracer needs lmkit_encoder and lmkit_io beside it): they run natively too. */
+export { ENCODER_PY, PROGRAM_IO_PY, TRACER_PY } from './python/sources.gen.js';
 export {
   CE_TOKENS,
   CODEEXECUTOR_PREFIXES,
