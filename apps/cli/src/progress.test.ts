@@ -27,6 +27,6 @@ describe('createProgress without bars', () => {
     p.start('train', 5);
     p.done();
     p.done(); // a second done is a no-op
-    expect(text()).toMatch(/^lm: train: started \(5 steps\)\nlm: train: done in \d+\.\d s\n$/);
+    expect(text()).toMatch(/^lm: train: started \(5 steps\)\nlm: train: done in \d+\.\d s \(cpu \d+\.\d s in this process\)\n$/);
   });
 });

@@ -15,7 +15,8 @@ export interface ProgressOptions {
 
 /**
  * A {@link ProgressReporter} for the terminal: a cli-progress bar per task when `bars` is set,
- * otherwise silent except for `log()` lines (and start/end lines with `verbose`), all on stderr.
+ * otherwise silent except for `log()` lines (and start/end lines with `verbose`, the end line with the wall and CPU
+ * seconds of the task — CPU time stays meaningful on a busy machine), all on stderr.
  */
 export function createProgress(options: ProgressOptions): ProgressReporter {
   const stream = options.stream ?? process.stderr;
@@ -65,6 +66,7 @@ class BarProgress implements ProgressReporter {
 class QuietProgress implements ProgressReporter {
   private label: string | null = null;
   private startedAt = 0;
+  private cpuAt: NodeJS.CpuUsage | null = null;
   constructor(
     private readonly stream: NodeJS.WriteStream,
     private readonly name: (label: string) => string,
@@ -75,6 +77,7 @@ class QuietProgress implements ProgressReporter {
     this.done();
     this.label = label;
     this.startedAt = performance.now();
+    this.cpuAt = process.cpuUsage();
     if (this.verbose) this.stream.write(`${this.name(label)}: started (${total} steps)\n`);
   }
 
@@ -83,7 +86,9 @@ class QuietProgress implements ProgressReporter {
   done(): void {
     if (this.label !== null && this.verbose) {
       const seconds = (performance.now() - this.startedAt) / 1000;
-      this.stream.write(`${this.name(this.label)}: done in ${seconds.toFixed(1)} s\n`);
+      const cpu = process.cpuUsage(this.cpuAt ?? undefined);
+      const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+      this.stream.write(`${this.name(this.label)}: done in ${seconds.toFixed(1)} s (cpu ${cpuSeconds.toFixed(1)} s in this process)\n`);
     }
     this.label = null;
   }

@@ -47,7 +47,6 @@ export const registerReproduceCommands: RegisterCommands = (program, rt) => {
         cores: availableParallelism(),
         progress: (id) => rt.progress(id),
         log: (line) => log.log(line),
-        announce: globals.verbose || (Boolean(process.stdout.isTTY) && !globals.json),
         write: (path, data) => rt.writeFileAtomic(path, data),
       });
       if (globals.json) process.stdout.write(`${JSON.stringify(result.json, null, 2)}\n`);

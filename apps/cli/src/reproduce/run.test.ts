@@ -119,6 +119,19 @@ describe('runReproduce', () => {
     expect(malformed.json.malformed).toMatchObject({ error: { code: 'LMKIT_INTERNAL' } });
   });
 
+  it('logs one plain line as each section starts and one as it ends, with elapsed seconds (done, failed, reused)', async () => {
+    await runReproduce(options({ only: ['good', 'crash'] }));
+    const lines = logs.filter((l) => /^lmkit: reproduce \w+ \(/.test(l));
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toBe('lmkit: reproduce good (1/2): started: Registry title good');
+    expect(lines[1]).toMatch(/^lmkit: reproduce good \(1\/2\): done in \d+\.\d s \(\d+\.\d s since start\)$/);
+    expect(lines[2]).toBe('lmkit: reproduce crash (2/2): started: Registry title crash');
+    expect(lines[3]).toMatch(/^lmkit: reproduce crash \(2\/2\): failed in \d+\.\d s \(\d+\.\d s since start\)$/);
+    logs = [];
+    await runReproduce(options({ only: ['good'] }));
+    expect(logs.at(-1)).toMatch(/^lmkit: reproduce good \(1\/1\): reused in \d+\.\d s/);
+  });
+
   it('refuses an --out that is a file, before running anything', async () => {
     await writeFileAtomic(join(out, 'file'), 'x');
     await expect(runReproduce(options({ out: join(out, 'file') }))).rejects.toMatchObject({ code: 'LMKIT_BAD_ARGUMENT' });

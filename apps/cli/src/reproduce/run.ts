@@ -30,8 +30,6 @@ export interface ReproduceOptions {
   progress: (sectionId: string) => ProgressReporter;
   /** One-line diagnostics (stderr). */
   log: (line: string) => void;
-  /** Also log a line when each section starts and ends (terminal or --verbose). */
-  announce?: boolean;
   /** Atomic file writer. */
   write: (path: string, data: string) => Promise<void>;
   /** The section registry (tests pass their own). */
@@ -52,7 +50,8 @@ export interface ReproduceResult {
 /**
  * Runs the selected sections one after the other (a failing section is recorded and the rest still run),
  * reusing finished sections saved in `out/.work/<id>/section.json`, then renders the charts and writes
- * `report.md`, `report.json` and `charts/*` atomically.
+ * `report.md`, `report.json` and `charts/*` atomically. Logs one plain line as each section starts and one as it
+ * ends, with its elapsed seconds, whatever the terminal (a CI log or `nohup` file shows where the time went).
  */
 export async function runReproduce(options: ReproduceOptions): Promise<ReproduceResult> {
   const registry: Record<string, SectionEntry> = options.sections ?? SECTIONS;
@@ -68,10 +67,11 @@ export async function runReproduce(options: ReproduceOptions): Promise<Reproduce
     if (!entry) throw new LmkitError('LMKIT_BAD_ARGUMENT', `unknown reproduce section "${id}": choose from ${Object.keys(registry).join(', ')}`);
     const workDir = join(options.out, '.work', id);
     const started = performance.now();
-    if (options.announce) options.log(`reproduce ${id} (${index + 1}/${options.only.length}): ${entry.title}`);
+    const tag = `lmkit: reproduce ${id} (${index + 1}/${options.only.length})`;
+    options.log(`${tag}: started: ${entry.title}`);
     const outcome = await runSection(id, entry, workDir, settings, options);
     outcome.wallSeconds = roundMs((performance.now() - started) / 1000);
-    if (options.announce && outcome.status === 'ok') options.log(`reproduce ${id}: done in ${outcome.wallSeconds.toFixed(1)} s`);
+    options.log(`${tag}: ${endWord(outcome)} in ${outcome.wallSeconds.toFixed(1)} s (${((performance.now() - t0) / 1000).toFixed(1)} s since start)`);
     timings[id] = outcome.wallSeconds;
     if (outcome.section) outcome.charts = await writeCharts(id, outcome.section, options);
     outcomes.push(outcome);
@@ -141,6 +141,12 @@ async function writeCharts(sectionId: string, section: ReportSection, options: R
     out.push(rendered);
   }
   return out;
+}
+
+/** `done`, `reused` or `failed`: the end of a section's log line. */
+function endWord(outcome: SectionOutcome): string {
+  if (outcome.status === 'error') return 'failed';
+  return outcome.resumed ? 'reused' : 'done';
 }
 
 const roundMs = (seconds: number) => Math.round(seconds * 1000) / 1000;
