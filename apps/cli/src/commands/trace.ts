@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { LmkitError } from '@lmkit/tensor';
 import type { RegisterCommands } from './types.js';
 import { integerOption } from '../parse.js';

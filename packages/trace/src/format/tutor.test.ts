@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TracerPool } from '../node/pool.js';
+import { describe, expect, it } from 'vitest';
+import { useWarmPool } from '../../test/warm-pool.js';
 import type { TraceMode } from '../sandbox/limits.js';
 import { instructionLimitMessage, toTutor, type TutorFrame, type TutorStep, type TutorTrace } from './tutor.js';
 
-let pool: TracerPool;
-beforeAll(async () => {
-  pool = new TracerPool({ size: 1 });
-  await pool.ready();
-});
-afterAll(async () => {
-  await pool?.close();
-});
+const warm = useWarmPool({ size: 1 });
 
 /** Python Tutor's JSON of `source`, as `lmkit trace run --format tutor` makes it. */
 async function tutor(source: string, mode: TraceMode = 'auto', maxSteps = 1000): Promise<TutorTrace> {
-  const r = await pool.trace({ source, mode, countSteps: 'tutor', fullValues: true, limits: { maxSteps } });
+  const r = await warm().trace({ source, mode, countSteps: 'tutor', fullValues: true, limits: { maxSteps } });
   return toTutor(r, source, maxSteps);
 }
 

@@ -75,27 +75,29 @@ function splitPoints(text: string): number[] {
   return [...locs].sort((a, b) => a - b);
 }
 
-/** `parse_text_into_sent` / `parse_gold_into_sent`: the sentences, a last one without `</state>` dropped. */
-export function referenceSentences(text: string): string[] {
+/** The chunks between split points, `[start, end]`, without a last one that has no `</state>` (both parsers' rule). */
+function kept(text: string): Array<[number, number]> {
   const locs = splitPoints(text);
-  const out: string[] = [];
+  const out: Array<[number, number]> = [];
   for (let i = 1; i < locs.length; i++) {
-    const chunk = text.slice(locs[i - 1], locs[i]);
-    if (i === locs.length - 1 && !chunk.includes('</state>')) continue;
-    out.push(chunk);
+    const [a, b] = [locs[i - 1]!, locs[i]!];
+    if (i === locs.length - 1 && !text.slice(a, b).includes('</state>')) continue;
+    out.push([a, b]);
   }
   return out;
 }
 
+/** `parse_text_into_sent` / `parse_gold_into_sent`: the sentences, a last one without `</state>` dropped. */
+export function referenceSentences(text: string): string[] {
+  return kept(text).map(([a, b]) => text.slice(a, b));
+}
+
 /** `get_output_from_trace`: the printed values, as the reference reads them. */
 export function referenceOutputs(text: string): string[] {
-  const locs = splitPoints(text);
   const out: string[] = [];
-  for (let i = 1; i < locs.length; i++) {
-    const chunk = text.slice(locs[i - 1], locs[i]);
-    if (i === locs.length - 1 && !chunk.includes('</state>')) continue;
-    if (!chunk.includes('<output>')) continue;
-    let value = pyStrip(text.slice(locs[i - 1]! + '<output> '.length, locs[i]));
+  for (const [a, b] of kept(text)) {
+    if (!text.slice(a, b).includes('<output>')) continue;
+    let value = pyStrip(text.slice(a + '<output> '.length, b));
     const ev = value.indexOf('_____event');
     if (ev >= 0) value = pyStrip(value.slice(0, ev));
     if (value.length > 0) out.push(value);

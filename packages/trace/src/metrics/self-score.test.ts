@@ -1,17 +1,10 @@
 /** A traced program's own CodeExecutor text scored against itself: every number is 100 (reference definition). */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useWarmPool } from '../../test/warm-pool.js';
 import { traceToCodeExecutorText } from '../format/codeexecutor.js';
-import { TracerPool } from '../node/pool.js';
 import { scoreTraces } from './score.js';
 
-let pool: TracerPool;
-beforeAll(async () => {
-  pool = new TracerPool({ size: 1 });
-  await pool.ready();
-});
-afterAll(async () => {
-  await pool?.close();
-});
+const warm = useWarmPool({ size: 1 });
 
 describe('gold trace against itself', () => {
   it('a printing program scores 100 on all eight numbers, output accuracy included', async () => {
@@ -22,7 +15,7 @@ describe('gold trace against itself', () => {
     ];
     const texts: string[] = [];
     for (const source of programs) {
-      const r = await pool.trace(source);
+      const r = await warm().trace(source);
       expect(r.ok).toBe(true);
       const text = traceToCodeExecutorText(r.trace!);
       // The output steps sit before the line that printed; the trace ends with a line step.

@@ -55,7 +55,7 @@ export function splitTraceSteps(trace: string): SplitTrace {
   starts.forEach((s, i) => chunks.push(text.slice(s, starts[i + 1] ?? text.length)));
   let droppedIncomplete = false;
   const last = chunks[chunks.length - 1];
-  if (last !== undefined && last.startsWith('<line>') && !last.includes('</state>')) {
+  if (last?.startsWith('<line>') && !last.includes('</state>')) {
     chunks.pop();
     droppedIncomplete = true;
   }

@@ -39,5 +39,5 @@ export const MUTATION_OPERATOR_IDS = Object.keys(MUTATION_OPERATORS) as Mutation
 
 /** True when `s` names a mutation operator. */
 export function isMutationOperator(s: string): s is MutationOperator {
-  return Object.prototype.hasOwnProperty.call(MUTATION_OPERATORS, s);
+  return Object.hasOwn(MUTATION_OPERATORS, s);
 }

@@ -4,22 +4,15 @@
  * objects after they were recorded. Each either ends as `forbidden` or leaves the trace as it
  * would be without the attempt.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useWarmPool } from '../../test/warm-pool.js';
 import { toTutor } from '../format/tutor.js';
-import { TracerPool } from '../node/pool.js';
 import type { TraceMode } from './limits.js';
 
-let pool: TracerPool;
-beforeAll(async () => {
-  pool = new TracerPool({ size: 1, limits: { timeoutMs: 5_000 } });
-  await pool.ready();
-});
-afterAll(async () => {
-  await pool?.close();
-});
+const warm = useWarmPool({ size: 1 });
 
 async function run(source: string, mode: TraceMode = 'auto') {
-  return pool.trace({ source, mode });
+  return warm().trace({ source, mode });
 }
 
 async function stdoutOf(source: string, mode: TraceMode = 'auto'): Promise<string> {
