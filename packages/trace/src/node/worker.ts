@@ -2,6 +2,7 @@
  * worker_threads entry: loads one Pyodide with the sandbox options, hardens it and traces the
  * programs the pool sends. Only strings cross the boundary: no host object reaches Pyodide.
  */
+import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadPyodide } from 'pyodide';
 import { createEngine, sandboxLoadOptions } from '../sandbox/engine.js';
@@ -14,7 +15,7 @@ const post = (m: FromWorker): void => port.postMessage(m);
 try {
   const control = new Int32Array((workerData as { control: SharedArrayBuffer }).control);
   const py = await loadPyodide(sandboxLoadOptions() as never);
-  const engine = createEngine(py, control);
+  const engine = createEngine(py, control, threadCpuClock());
   // The worker's own `fetch` is not needed after loading; drop it so no path leads to the network.
   for (const name of ['fetch', 'WebSocket', 'EventSource', 'XMLHttpRequest']) Reflect.deleteProperty(globalThis, name);
   port.on('message', (msg: ToWorker) => {
@@ -30,4 +31,14 @@ try {
   post({ type: 'ready' });
 } catch (e) {
   post({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
+}
+
+/** This thread's CPU time in ms from Linux's scheduler statistics (nanoseconds on the CPU), where readable. */
+function threadCpuClock(): { cpuClock?: () => number } {
+  const read = (): number => Number(readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ', 1)[0]) / 1e6;
+  try {
+    return Number.isFinite(read()) ? { cpuClock: read } : {};
+  } catch {
+    return {};
+  }
 }

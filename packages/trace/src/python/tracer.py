@@ -769,15 +769,20 @@ def stack_depth():
 
 def run(req):
     """Traces one program in-process (native CPython, the benchmarks). req: dict(source, stdin, mode,
-    maxSteps, countSteps, fullValues, maxValueChars, maxOutputBytes, maxRecursionDepth)."""
+    maxSteps, countSteps, fullValues, maxValueChars, maxOutputBytes, maxRecursionDepth). The result's
+    `cpu` is the thread's CPU time in the program's exec, seconds (steadier than `elapsed` on a busy machine)."""
     prepare, program, finish = new_run(req)
     failed = prepare(stack_depth() + 1)
     if failed is not None:
         return failed
     code, g = program()
     exc = None
+    c0 = time.thread_time()
     try:
         exec(code, g)
     except BaseException as e:
         exc = e
-    return finish(exc)
+    cpu = time.thread_time() - c0
+    res = finish(exc)
+    res['cpu'] = cpu
+    return res

@@ -104,11 +104,23 @@ function neuterApi(py: PyodideAPI): void {
   if (fs.filesystems) for (const k of Object.keys(fs.filesystems)) if (k !== 'MEMFS') delete fs.filesystems[k];
 }
 
+/** Options of {@link createEngine}. */
+export interface EngineOptions {
+  /** Poison the realm's Function constructors and the Pyodide API (default true; tests turn it off). */
+  hardenRealm?: boolean;
+  /**
+   * This thread's CPU time, ms (the Node worker reads Linux's `/proc/thread-self/schedstat`): when
+   * given, each trace carries `cpuMs`, the CPU time of the program's run, which a loaded machine
+   * does not inflate the way it inflates `elapsedMs`.
+   */
+  cpuClock?: () => number;
+}
+
 /**
  * Hardens a freshly loaded Pyodide (see the package README, "Threat model") and returns the engine.
  * `control` is a shared `Int32Array(2)`: the host writes a reason and SIGINT to stop a program.
  */
-export function createEngine(py: PyodideAPI, control: Int32Array, opts: { hardenRealm?: boolean } = {}): Engine {
+export function createEngine(py: PyodideAPI, control: Int32Array, opts: EngineOptions = {}): Engine {
   patchMemoryGrow();
   let rawOut = 0;
   let rawLimit = Number.POSITIVE_INFINITY;
@@ -140,16 +152,21 @@ export function createEngine(py: PyodideAPI, control: Int32Array, opts: { harden
   // Only the program itself can be interrupted: an interrupt inside `begin` or `end` (the host keeps
   // signalling until it hears back) would leave the tracer's hooks half installed or half removed.
   const interruptible = (on: boolean): void => py.setInterruptBuffer((on ? control : undefined) as never);
+  const cpuClock = opts.cpuClock;
+  let cpuMs: number | undefined;
   const runJson = (s: string): string => {
     interruptible(false);
+    cpuMs = undefined;
     const started = sandbox.begin(s);
     if (typeof started === 'string') return started;
     let exc: unknown;
+    const cpu0 = cpuClock?.();
     try {
       interruptible(true);
       exc = started();
     } finally {
       interruptible(false);
+      if (cpu0 !== undefined) cpuMs = cpuClock!() - cpu0;
       started.destroy();
     }
     try {
@@ -214,6 +231,7 @@ export function createEngine(py: PyodideAPI, control: Int32Array, opts: { harden
       mode: raw.mode,
       events: raw.events,
       ...(raw.elapsed !== undefined ? { elapsedMs: raw.elapsed * 1000 } : {}),
+      ...(cpuMs !== undefined ? { cpuMs } : {}),
       ...(raw.exception ? { exception: raw.exception } : {}),
     };
     if (raw.ok && raw.error === null) return { ok: true, trace };

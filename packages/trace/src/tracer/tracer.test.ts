@@ -2,25 +2,18 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TracerPool } from '../node/pool.js';
+import { describe, expect, it } from 'vitest';
+import { useWarmPool } from '../../test/warm-pool.js';
 import { ENCODER_PY, PROGRAM_IO_PY, TRACER_PY } from '../python/sources.gen.js';
 import { lineSteps } from './line-steps.js';
 import type { RawTraceResult } from './types.js';
 import type { TraceMode } from '../sandbox/limits.js';
 import type { Trace } from './types.js';
 
-let pool: TracerPool;
-beforeAll(async () => {
-  pool = new TracerPool({ size: 1 });
-  await pool.ready();
-});
-afterAll(async () => {
-  await pool?.close();
-});
+const warm = useWarmPool({ size: 1 });
 
 async function trace(source: string, mode: TraceMode = 'auto', limits = {}): Promise<Trace> {
-  const r = await pool.trace({ source, mode, limits });
+  const r = await warm().trace({ source, mode, limits });
   if (!r.ok) throw new Error(`${r.error.kind}: ${r.error.message}`);
   return r.trace;
 }
@@ -129,11 +122,11 @@ describe('tracer', () => {
       'def f(n):\n    return f(n + 1)\nf(0)\n',
     ];
     for (const p of programs) {
-      const a = await pool.trace({ source: p, mode: 'monitoring' });
-      const b = await pool.trace({ source: p, mode: 'settrace' });
+      const a = await warm().trace({ source: p, mode: 'monitoring' });
+      const b = await warm().trace({ source: p, mode: 'settrace' });
       expect(a.trace?.mode).toBe('monitoring');
       expect(b.trace?.mode).toBe('settrace');
-      const norm = (r: typeof a): unknown => ({ ...r, trace: { ...r.trace, mode: '-', elapsedMs: 0 } });
+      const norm = (r: typeof a): unknown => ({ ...r, trace: { ...r.trace, mode: '-', elapsedMs: 0, cpuMs: 0 } });
       expect(norm(a)).toEqual(norm(b));
       expect(a.trace!.steps.length).toBeGreaterThan(0);
     }

@@ -52,6 +52,8 @@ export interface Trace {
   maxValueChars?: number;
   /** Time Python spent running the program (tracing included), ms. */
   elapsedMs?: number;
+  /** CPU time of the thread while the program ran (tracing included), ms; Node pool on Linux only. */
+  cpuMs?: number;
 }
 
 /** Outcome of tracing one program: a trace, or a typed error (with the partial trace when there is one). */
