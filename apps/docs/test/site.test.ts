@@ -233,6 +233,45 @@ describe('docs site', () => {
     expect(textLines.slice(-2)).toEqual(['<output> 6', '<line> <4> <state> total : 6 <dictsep> i : 3 <dictsep> names : [ x , y , z ] </state>']);
     await page.screenshot({ path: join(shots, 'trace.png'), fullPage: true });
 
+    // The guide's 8-entry example, entry by entry as pg_logger gives it: each step shows the state
+    // *before* its line runs (the module's closing return shows the final state).
+    await page.locator('[data-testid=trace-example]').selectOption('a function call');
+    await page.locator('[data-testid=trace-run]').click();
+    await expect.poll(() => page.locator('[data-testid=trace-status]').textContent(), { timeout: 30_000 }).toBe('done');
+    await expect(page.locator('[data-testid=trace-count]').textContent()).resolves.toBe('8');
+    const value = (scope: string, name: string) =>
+      page.locator(`[data-testid=trace-frame-${scope}] [data-testid=${scope === 'global' ? 'trace-var' : 'trace-local'}-${name}] [data-testid=trace-var-value]`);
+    const names = async (scope: string): Promise<string[]> =>
+      (await page.locator(`[data-testid=trace-frame-${scope}] [data-testid^=${scope === 'global' ? 'trace-var-' : 'trace-local-'}]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!)))
+        .filter((id) => id !== 'trace-var-value')
+        .map((id) => id.replace(/^trace-(var|local)-/, ''));
+    const eight: Array<{ event: string; line: number; globals: Record<string, string>; f?: Record<string, string>; printed: string }> = [
+      { event: 'step_line', line: 1, globals: {}, printed: '' },
+      { event: 'step_line', line: 4, globals: { f: '→ 1' }, printed: '' },
+      { event: 'call', line: 1, globals: { f: '→ 1' }, f: { a: '3' }, printed: '' },
+      { event: 'step_line', line: 2, globals: { f: '→ 1' }, f: { a: '3' }, printed: '' },
+      { event: 'step_line', line: 3, globals: { f: '→ 1' }, f: { a: '3', b: '6' }, printed: '' },
+      { event: 'return', line: 3, globals: { f: '→ 1' }, f: { a: '3', b: '6', __return__: '6' }, printed: '' },
+      { event: 'step_line', line: 5, globals: { f: '→ 1', x: '6' }, printed: '' },
+      { event: 'return', line: 5, globals: { f: '→ 1', x: '6' }, printed: '6\n' },
+    ];
+    for (const [i, want] of eight.entries()) {
+      await expect(page.locator('[data-testid=trace-pos]').textContent()).resolves.toBe(String(i + 1));
+      await expect(page.locator('[data-testid=trace-line]').textContent(), `entry ${i} line`).resolves.toBe(String(want.line));
+      await expect(page.locator('[data-testid=trace-event]').textContent(), `entry ${i} event`).resolves.toContain(`(${want.event};`);
+      expect(await names('global'), `entry ${i} globals`).toEqual(Object.keys(want.globals));
+      for (const [k, v] of Object.entries(want.globals)) await expect(value('global', k).textContent(), `entry ${i} ${k}`).resolves.toBe(v);
+      expect(await page.locator('[data-testid=trace-frames] table').count(), `entry ${i} frames`).toBe(want.f ? 2 : 1);
+      if (want.f) {
+        expect(await names('f_f1'), `entry ${i} locals`).toEqual(Object.keys(want.f));
+        for (const [k, v] of Object.entries(want.f)) await expect(value('f_f1', k).textContent(), `entry ${i} ${k}`).resolves.toBe(v);
+      }
+      expect(await page.locator('[data-testid=trace-printed]').count() ? await page.locator('[data-testid=trace-printed]').textContent() : '', `entry ${i} stdout`).toBe(want.printed);
+      await expect(page.locator('[data-testid=trace-heap-1]').count()).resolves.toBe(i === 0 ? 0 : 1);
+      if (i < eight.length - 1) await page.locator('[data-testid=trace-next]').click();
+    }
+    await expect(page.locator('[data-testid=trace-heap-1]').textContent()).resolves.toMatch(/function.*f\(a\)/);
+
     // A function call: a frame per call, the top one highlighted.
     await page.locator('[data-testid=trace-example]').selectOption('function calls');
     await page.locator('[data-testid=trace-run]').click();
