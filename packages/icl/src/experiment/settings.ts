@@ -20,7 +20,7 @@ export interface IclSettings {
   momentumEta: number;
 }
 
-/** `--quick`: a few minutes on 2 idle cores. */
+/** `--quick`: about 40 CPU seconds in all (one core; `/usr/bin/time`, 2026-12-03). */
 export const QUICK_SETTINGS: IclSettings = {
   pretrain: { dModel: 32, numHeads: 4, numLayers: 2, steps: 800, batch: 32, examplesPerSequence: 12, lr: 5e-3, wordsPerClass: 3, wordWeight: 0 },
   demos: 8,

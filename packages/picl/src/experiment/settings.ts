@@ -53,7 +53,7 @@ export interface PiclSettings {
   fewShot: { queries: number; textTokens: number; shots: number[] };
 }
 
-/** `--quick`: about a minute of two idle cores (two pre-training processes). */
+/** `--quick`: about 70 CPU seconds in all, four pre-training processes two at a time (≈ 1 min on 2 idle cores; `/usr/bin/time`, 2026-12-03). */
 export const QUICK_SETTINGS: PiclSettings = {
   corpus: { reviewsPerDomain: 300, glossesPerTopic: 30, usagePerTopic: 20, mailsPerClass: 100, speeches: 40, chapters: 10, brownTexts: 45, paragraphsPerText: 6, maxTokens: 64 },
   tokenizer: { vocab: 512, maxChars: 300_000 },

@@ -3,7 +3,7 @@ import type { TrainLmOptions } from '../node/lm/train-lm.js';
 /** Settings of the core's `lm` section of `lmkit reproduce` (the seed comes from the run). */
 export type LmSettings = Omit<TrainLmOptions, 'out' | 'progress' | 'resume' | 'seed'>;
 
-/** `--quick`: about a minute on 2 idle cores. */
+/** `--quick`: about 12 CPU seconds in all (one core; `/usr/bin/time`, 2026-12-03). */
 export const QUICK_SETTINGS: LmSettings = {
   corpus: 'moby-dick',
   maxChars: 200_000,

@@ -6,7 +6,7 @@ import type { PositionKind } from '../position/registry.js';
 
 /** Options of {@link runExtrapolationNode}. */
 export interface NodeExtrapolationOptions {
-  /** Small settings (about two minutes on 2 idle cores). */
+  /** Small settings (about 36 CPU seconds, one core). */
   quick?: boolean;
   /** Override any setting of the chosen preset. */
   config?: Partial<XposSettings>;
