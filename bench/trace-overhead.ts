@@ -4,8 +4,9 @@
  * Goal (issue 16): Pyodide's ratio ≤ 1.5× CPython's ratio.
  *
  * CPU time of the thread running the program's `exec` (Pyodide: the worker thread's
- * /proc/thread-self/schedstat; CPython: time.thread_time()), fastest of N runs with the modes
- * interleaved — wall time on a shared, loaded machine measures the scheduler, not the tracer.
+ * /proc/thread-self/schedstat, pool option `cpuTime`; CPython: time.thread_time()), fastest of N
+ * runs with the modes interleaved, minus the same for an empty program (the measurement's own cost)
+ * — wall time on a shared, loaded machine measures the scheduler, not the tracer.
  * CPython before 3.12 has no sys.monitoring: there the traced mode is sys.settrace, which this
  * bench then compares with both of Pyodide's modes. `count` is the bare hook (settrace, counting
  * line events, recording nothing): the floor any line tracer pays.
@@ -17,9 +18,11 @@ import { loadavg } from 'node:os';
 import { spawn } from 'node:child_process';
 import { fmt, nativePython, programSets, writeNativeRunner } from './trace-common.js';
 
+/** Subtracted from every time: the CPU time measured around an empty program. */
+const EMPTY = 'pass\n';
 const PROGRAMS: Record<string, string> = {
-  loop: 'total = 0\nfor i in range(20000):\n    x = i * 3 % 7\n    total += x\n',
-  calls: 'def fib(n):\n    return n if n < 2 else fib(n - 1) + fib(n - 2)\nr = fib(17)\n',
+  loop: 'total = 0\nfor i in range(50000):\n    x = i * 3 % 7\n    total += x\n',
+  calls: 'def fib(n):\n    return n if n < 2 else fib(n - 1) + fib(n - 2)\nr = fib(18)\n',
   lists: "words = []\nfor i in range(3000):\n    w = 'w' + str(i % 97)\n    if w not in words:\n        words.append(w)\ns = sorted(words)[:5]\n",
 };
 type Mode = 'none' | 'monitoring' | 'settrace' | 'count';
@@ -35,7 +38,7 @@ const limits = { maxSteps: 1e9, timeoutMs: 3_600_000, maxOutputBytes: 1 << 20 };
 /** Fastest CPU time (ms) of each program × mode in the Pyodide worker; the modes take turns. */
 async function pyodideTimes(pool: TracerPool, modes: Mode[]): Promise<Record<string, Record<Mode, number>>> {
   const out: Record<string, Record<string, number>> = {};
-  for (const [name, source] of Object.entries(PROGRAMS)) {
+  for (const [name, source] of Object.entries({ empty: EMPTY, ...PROGRAMS })) {
     out[name] = {};
     for (let r = 0; r < REPS; r++) {
       for (const mode of modes) {
@@ -53,8 +56,9 @@ async function pyodideTimes(pool: TracerPool, modes: Mode[]): Promise<Record<str
 
 /** The same for a native interpreter: one process runs every program × mode `REPS` times, interleaved. */
 function nativeTimes(python: string, runner: string, modes: Mode[]): Promise<{ version: string; times: Record<string, Partial<Record<Mode, number>>> }> {
-  const names = Object.keys(PROGRAMS);
-  const requests = names.flatMap((n) => modes.map((mode) => ({ source: PROGRAMS[n], mode, maxSteps: 1e9, maxOutputBytes: 1 << 20 })));
+  const all: Record<string, string> = { empty: EMPTY, ...PROGRAMS };
+  const names = Object.keys(all);
+  const requests = names.flatMap((n) => modes.map((mode) => ({ source: all[n], mode, maxSteps: 1e9, maxOutputBytes: 1 << 20 })));
   return new Promise((resolve, reject) => {
     const child = spawn(python, ['-I', '-S', '-c', `import sys; sys.stdout.write(sys.version.split()[0] + '\\n'); sys.stdout.flush(); exec(open(${JSON.stringify(runner)}).read())`], {
       stdio: ['pipe', 'pipe', 'inherit'],
@@ -82,12 +86,13 @@ function nativeTimes(python: string, runner: string, modes: Mode[]): Promise<{ v
 const load = (): string => loadavg().map((x) => x.toFixed(1)).join(' ');
 const runner = writeNativeRunner();
 const debian = nativePython();
-const pool = new TracerPool({ size: 1, limits });
+const pool = new TracerPool({ size: 1, limits, cpuTime: true });
 await pool.ready();
 await pool.trace({ source: PROGRAMS.loop!, mode: 'monitoring', limits });
 
 console.log(`tracing overhead: traced ÷ untraced CPU time of the program's exec, fastest of ${REPS}; load average at start ${load()}`);
 const py = await pyodideTimes(pool, ['none', 'monitoring', 'settrace', 'count']);
+console.log(`(an empty program measures ${fmt(py.empty!.none, 3)} ms in Pyodide: subtracted from every time)`);
 const natives = [{ path: debian.path, note: debian.note }, ...extraPythons.map((p) => ({ path: p, note: p }))];
 for (const n of natives) {
   const probe = await nativeTimes(n.path, runner, ['none']).catch((e: Error) => e);
@@ -100,9 +105,11 @@ for (const n of natives) {
   const modes: Mode[] = hasMonitoring ? ['none', 'monitoring', 'settrace', 'count'] : ['none', 'settrace', 'count'];
   const nt = await nativeTimes(n.path, runner, modes);
   console.log(`\nPyodide (Python 3.14, worker) vs ${n.note} (Python ${nt.version}${hasMonitoring ? '' : ', no sys.monitoring: its traced mode is sys.settrace'}):`);
+  const net = <T extends Partial<Record<Mode, number>>>(t: T, empty: T): T =>
+    Object.fromEntries(Object.entries(t).map(([m, v]) => [m, Math.max(1e-3, v! - (empty[m as Mode] ?? 0))])) as T;
   for (const name of Object.keys(PROGRAMS)) {
-    const p = py[name]!;
-    const c = nt.times[name]!;
+    const p = net(py[name]!, py.empty!);
+    const c = net(nt.times[name]!, nt.times.empty!);
     const anchor = c.monitoring ?? c.settrace!;
     const pr = (m: Mode): number => p[m] / p.none;
     const cr = (m: Mode): number => c[m]! / c.none!;

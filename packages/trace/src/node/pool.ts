@@ -23,6 +23,12 @@ export interface TracerPoolOptions {
   workerURL?: URL | string;
   /** After the time limit, how long to keep interrupting before the worker is killed, ms. Default 1,000. */
   graceMs?: number;
+  /**
+   * Measure each program's CPU time (`trace.cpuMs`: the worker thread's own, Linux only). Costs two
+   * short sleeps per program (they make the kernel account the thread's time up to that moment); for
+   * benchmarks on shared machines, where wall time measures the load. Default false.
+   */
+  cpuTime?: boolean;
 }
 
 interface Job {
@@ -60,6 +66,7 @@ export class TracerPool {
   private readonly limits: TraceLimits;
   private readonly workerURL: URL | string;
   private readonly graceMs: number;
+  private readonly cpuTime: boolean;
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private nextId = 1;
@@ -72,6 +79,7 @@ export class TracerPool {
     resolveLimits(this.limits);
     this.workerURL = opts.workerURL ?? resolveWorkerURL();
     this.graceMs = opts.graceMs ?? 1_000;
+    this.cpuTime = opts.cpuTime ?? false;
     for (let i = 0; i < this.size; i++) this.slots.push(this.spawn());
   }
 
@@ -125,7 +133,7 @@ export class TracerPool {
   private spawn(): Slot {
     const control = new Int32Array(new SharedArrayBuffer(8));
     const worker = new Worker(this.workerURL, {
-      workerData: { control: control.buffer },
+      workerData: { control: control.buffer, cpuTime: this.cpuTime },
       env: {},
       argv: [],
       execArgv: [],

@@ -15,7 +15,7 @@ const post = (m: FromWorker): void => port.postMessage(m);
 try {
   const control = new Int32Array((workerData as { control: SharedArrayBuffer }).control);
   const py = await loadPyodide(sandboxLoadOptions() as never);
-  const engine = createEngine(py, control, threadCpuClock());
+  const engine = createEngine(py, control, (workerData as { cpuTime?: boolean }).cpuTime ? threadCpuClock() : {});
   // The worker's own `fetch` is not needed after loading; drop it so no path leads to the network.
   for (const name of ['fetch', 'WebSocket', 'EventSource', 'XMLHttpRequest']) Reflect.deleteProperty(globalThis, name);
   port.on('message', (msg: ToWorker) => {
@@ -33,9 +33,17 @@ try {
   post({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
 }
 
-/** This thread's CPU time in ms from Linux's scheduler statistics (nanoseconds on the CPU), where readable. */
+/**
+ * This thread's CPU time in ms from Linux's scheduler statistics (nanoseconds on the CPU), where
+ * readable. The kernel adds a running thread's time to that counter only when it is switched out or
+ * at a timer tick, so a sleep of 0.1 ms comes first: the reading is then exact to a few microseconds.
+ */
 function threadCpuClock(): { cpuClock?: () => number } {
-  const read = (): number => Number(readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ', 1)[0]) / 1e6;
+  const nap = new Int32Array(new SharedArrayBuffer(4));
+  const read = (): number => {
+    Atomics.wait(nap, 0, 0, 0.1);
+    return Number(readFileSync('/proc/thread-self/schedstat', 'latin1').split(' ', 1)[0]) / 1e6;
+  };
   try {
     return Number.isFinite(read()) ? { cpuClock: read } : {};
   } catch {

@@ -109,9 +109,9 @@ export interface EngineOptions {
   /** Poison the realm's Function constructors and the Pyodide API (default true; tests turn it off). */
   hardenRealm?: boolean;
   /**
-   * This thread's CPU time, ms (the Node worker reads Linux's `/proc/thread-self/schedstat`): when
-   * given, each trace carries `cpuMs`, the CPU time of the program's run, which a loaded machine
-   * does not inflate the way it inflates `elapsedMs`.
+   * This thread's CPU time, ms (the Node worker reads Linux's `/proc/thread-self/schedstat` when the
+   * pool has `cpuTime`): when given, each trace carries `cpuMs`, the CPU time of the program's run,
+   * which a loaded machine does not inflate the way it inflates `elapsedMs`.
    */
   cpuClock?: () => number;
 }

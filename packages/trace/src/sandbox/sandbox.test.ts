@@ -5,7 +5,7 @@ import type { TraceErrorKind } from './limits.js';
 // One warm worker for the whole file (Pyodide takes seconds to load); hostile programs run in turn
 // and a plain program after each must still trace correctly. No wall-time limit by default (a loaded
 // machine must not turn a step, output or recursion stop into a timeout); the time-limit tests set theirs.
-const warm = useWarmPool({ size: 1, graceMs: 600 });
+const warm = useWarmPool({ size: 1, graceMs: 600, cpuTime: true });
 
 const PLAIN = 'a = 2\nb = a * 21\nprint(b)\n';
 
@@ -121,6 +121,21 @@ describe('sandbox isolation', () => {
       expect(r.trace.exception?.type).toBe('EOFError');
       expect(r.trace.exception?.line).toBe(4);
     }
+  });
+});
+
+describe('cpu time (pool option cpuTime, Linux)', () => {
+  it.skipIf(process.platform !== 'linux')('is the thread\'s time in the program: a busy loop takes far more than an empty program', async () => {
+    const busy = await warm().trace({ source: 'n = 0\nfor i in range(300000):\n    n += i\n', mode: 'none' });
+    const idle = await warm().trace({ source: 'pass\n', mode: 'none' });
+    expect(busy.ok && idle.ok).toBe(true);
+    const [b, e] = [busy.trace!.cpuMs!, idle.trace!.cpuMs!];
+    expect(e).toBeGreaterThanOrEqual(0);
+    expect(b).toBeGreaterThan(10 * e);
+    // A sleeping program uses (almost) no CPU, however long it takes.
+    const sleep = await warm().trace({ source: 'import time\ntime.sleep(0.3)\n', mode: 'none' });
+    expect(sleep.trace!.elapsedMs!).toBeGreaterThanOrEqual(300);
+    expect(sleep.trace!.cpuMs!).toBeLessThan(150);
   });
 });
 

@@ -155,5 +155,7 @@ describe('tracer', () => {
     const t = await trace('x = 1\nprint(x + 1)\n', 'none');
     expect(t.steps).toEqual([]);
     expect(t.stdout).toBe('2\n');
+    // CPU time is measured only when the pool asks for it (cpuTime).
+    expect(t.cpuMs).toBeUndefined();
   });
 });

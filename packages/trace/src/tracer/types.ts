@@ -52,7 +52,7 @@ export interface Trace {
   maxValueChars?: number;
   /** Time Python spent running the program (tracing included), ms. */
   elapsedMs?: number;
-  /** CPU time of the thread while the program ran (tracing included), ms; Node pool on Linux only. */
+  /** CPU time of the thread while the program ran (tracing included), ms: Node pool with `cpuTime`, Linux only. */
   cpuMs?: number;
 }
 
