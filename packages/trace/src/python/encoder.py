@@ -32,12 +32,19 @@ _HIDE = frozenset((_ModuleType, types.GeneratorType, types.CoroutineType, types.
                    types.MethodWrapperType, types.WrapperDescriptorType, types.MethodDescriptorType, _BuiltinType))
 _REPR_MODULES = frozenset(('builtins', 'fractions', 'decimal', 'datetime', 'enum', 'collections'))
 _CONTAINERS = (list, tuple, dict, set, frozenset)
+# Objects of these C types cannot change (no attributes, a str/repr fixed at creation): once recorded,
+# never rendered again (a builtin class's dict holds dozens of them, walked at every event).
+_IMMUTABLE = frozenset((types.MethodDescriptorType, types.WrapperDescriptorType, types.MethodWrapperType,
+                        types.ClassMethodDescriptorType, types.GetSetDescriptorType, types.MemberDescriptorType))
 _PG_HIDDEN_ATTRS = frozenset(('__doc__', '__module__', '__return__', '__dict__', '__locals__', '__weakref__', '__qualname__'))
 _ADDR = re.compile(r' at 0x[0-9a-fA-F]+')
 _INF = float('inf')
 _islice = itertools.islice
 _chain = itertools.chain.from_iterable
 _class_dict = type.__dict__['__dict__'].__get__
+# Identity of a live object (every recorded object stays alive for the run): object.__hash__ is its
+# address, rotated; id() would raise an audit event, i.e. call the sandbox's hook, for each value.
+_key = object.__hash__
 
 
 def fmt_float(v):
@@ -108,7 +115,7 @@ def make_heap(max_items, max_chars, code_info, parent_of, foreign):
             return v
         if t is float:
             return ['float', repr(v), fmt_float(v)]
-        i = id(v)
+        i = _key(v)
         sid = ids.get(i)
         if sid is None:
             sid = len(objs)
@@ -146,6 +153,8 @@ def make_heap(max_items, max_chars, code_info, parent_of, foreign):
     def record(v, old):
         """(snapshot, record); record None when the snapshot shows the object unchanged."""
         t = type(v)
+        if t in _IMMUTABLE and old is not None:
+            return None, None
         if t is list or t is tuple:
             pre = v[:k]
             if same(old, len(v), pre):
@@ -163,32 +172,42 @@ def make_heap(max_items, max_chars, code_info, parent_of, foreign):
                 return None, None
             return (len(v), pre), ['set', len(v), [val(x) for x in pre]]
         if t is _FunctionType or t is _MethodType:
-            return None, function(v)
+            # Everything its record is made of, by identity: unchanged, it is not rendered again.
+            f = v.__func__ if t is _MethodType else v
+            kw = f.__kwdefaults__
+            snap = [external(v), f.__code__, f.__defaults__, kw, parent_of(v)]
+            if kw:
+                snap.extend(_chain(kw.items()))
+            if same(old, len(snap), snap):
+                return None, None
+            return (len(snap), snap), function(snap)
         if t is _BuiltinType:
             if external(v):
                 return None, ['imported', 'imported object']
             return None, ['bfunc', getattr(v, '__name__', '?') + '(...)']
         if isinstance(v, type):
-            return None, klass(v)
+            snap = [external(v), v.__name__, v.__bases__]
+            snap.extend(_chain(_class_dict(v).items()))
+            if same(old, len(snap), snap):
+                return None, None
+            return (len(snap), snap), klass(v)
         return None, instance(v, t)
 
-    def function(v):
-        if external(v):
+    def function(snap):
+        """A function's record from its snapshot `[external, code, defaults, kwdefaults, parent, …]`."""
+        if snap[0]:
             return ['imported', 'imported object']
-        f = v.__func__ if type(v) is _MethodType else v
-        code = f.__code__
+        code, dv, kw, parent = snap[1], snap[2], snap[3], snap[4]
         ci, pretty, args, kwonly = code_info(code)
         defaults = []
-        dv = f.__defaults__
         if dv:
             for name, d in zip(args[len(args) - len(dv):], dv):
                 defaults.append([name, val(d)])
-        kw = f.__kwdefaults__
         if kw:
             for name in kwonly:
                 if name in kw:
                     defaults.append([name, val(kw[name])])
-        return ['func', pretty, parent_of(v), defaults or None, ci]
+        return ['func', pretty, parent, defaults or None, ci]
 
     def klass(v):
         if external(v):

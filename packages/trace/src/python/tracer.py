@@ -46,6 +46,8 @@ _PRIMS = frozenset((int, float, str, bool, type(None)))
 # A size that does not fit the (32-bit wasm) address space: Python raises OverflowError, not MemoryError.
 _TOO_BIG = re.compile(r'index-sized integer|too long|too large to allocate|cannot allocate|size does not fit')
 _MISSING = object()
+# Identity of a live object: object.__hash__ is the address, rotated (id() raises an audit event).
+_key = object.__hash__
 
 # Set by the monitoring callbacks around their own sys._getframe call, so the sandbox's audit hook
 # lets it through without walking the frame chain (no program code runs in between).
@@ -139,6 +141,7 @@ def new_run(req, hooks=None):
     stop = None
     stop_message = ''
     fids = {}
+    fcodes = {}
     frames = []
     code_ids = {}
     codes = []
@@ -191,8 +194,16 @@ def new_run(req, hooks=None):
         if fid is None:
             fid = len(frames) + 1
             fids[frame] = fid
-            frames.append(code_info(frame.f_code)[0])
+            frames.append(code_info(code_of(frame))[0])
         return fid
+
+    def code_of(frame):
+        # A frame's code never changes; reading `f_code` raises an audit event (a call of the sandbox's
+        # hook) every time, so each frame's is read once.
+        code = fcodes.get(frame)
+        if code is None:
+            code = fcodes[frame] = frame.f_code
+        return code
 
     def parent_of_function(fn):
         p = closures.get(fn)
@@ -261,7 +272,7 @@ def new_run(req, hooks=None):
             if kind != 'l' or frame.f_lineno <= 0:
                 return False
             waiting = False
-        code = frame.f_code
+        code = code_of(frame)
         name = code.co_name
         if name == '__new__' or name == '__repr__':
             return False
@@ -323,7 +334,7 @@ def new_run(req, hooks=None):
             if f is module_frame:
                 continue
             fid = fids[f]
-            code = f.f_code
+            code = fcodes[f]
             if f is frame or code.co_cellvars or code.co_freevars or fid not in scopes:
                 scan(fid, f.f_locals, b, ko, roots)
             else:
@@ -395,7 +406,7 @@ def new_run(req, hooks=None):
                     f = top
                     chosen = None
                     while f is not None:
-                        if any(c is code for c in f.f_code.co_consts):
+                        if any(c is code for c in code_of(f).co_consts):
                             chosen = f
                             break
                         f = f.f_back
@@ -404,7 +415,7 @@ def new_run(req, hooks=None):
                         if chosen not in zombies:
                             zombies.append(chosen)
                             new.append(chosen)
-            for c in code_extra[code_info(top.f_code)[0]][5]:
+            for c in code_extra[code_info(code_of(top))[0]][5]:
                 lambda_closures[c] = top
                 if top not in zombies:
                     zombies.append(top)
@@ -432,9 +443,10 @@ def new_run(req, hooks=None):
     def any_nested(top):
         f = top
         while f is not None:
-            if f.f_code.co_filename == USER_FILE and code_extra[code_info(f.f_code)[0]][4]:
+            code = code_of(f)
+            if code.co_filename == USER_FILE and code_extra[code_info(code)[0]][4]:
                 return True
-            if f.f_code.co_filename != USER_FILE and any(type(c) is _CodeType for c in f.f_code.co_consts):
+            if code.co_filename != USER_FILE and any(type(c) is _CodeType for c in code.co_consts):
                 return True
             f = f.f_back
         return False
@@ -445,7 +457,7 @@ def new_run(req, hooks=None):
         todo = [v for k, v in frame.f_locals.items() if k not in IGNORE_VARS]
         while todo:
             v = todo.pop()
-            i = id(v)
+            i = _key(v)
             if i in seen:
                 continue
             seen.add(i)
@@ -471,7 +483,7 @@ def new_run(req, hooks=None):
 
     def parent_of(frame):
         """PGLogger.get_parent_frame: the frame a closure running in `frame` was defined in."""
-        code = frame.f_code
+        code = code_of(frame)
         loc = None
         for fn, parent in closures.items():
             if fn.__code__ == code:
@@ -514,7 +526,7 @@ def new_run(req, hooks=None):
             f = p
         hidden = []
         if parents:
-            code = frame.f_code
+            code = code_of(frame)
             for k, v in frame.f_locals.items():
                 if k in code.co_varnames or k == '__return__':
                     continue
@@ -713,6 +725,7 @@ def new_run(req, hooks=None):
                 drop_heap()
                 scopes.clear()
                 fids.clear()
+                fcodes.clear()
                 stack.clear()
                 zombies.clear()
                 closures.clear()
