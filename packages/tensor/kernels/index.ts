@@ -6,3 +6,4 @@ export { scatterAddRows } from './embed';
 export { crossEntropyForward, crossEntropyBackward } from './xent';
 export { geluForward, geluBackward, layerNormForward, layerNormBackward } from './pointwise';
 export { adamwStep } from './adamw';
+export { topkRows } from './topk';

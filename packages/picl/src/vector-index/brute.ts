@@ -1,8 +1,14 @@
 import { assertDim, assertK, PiclError } from '../errors.js';
+import { exactSearchBatch } from './exact-batch.js';
 import { topK, type IndexHit } from './topk.js';
 import type { VectorIndex } from './types.js';
 
-/** Exact inner-product search over every stored vector: the ground truth for approximate indexes. */
+/**
+ * Exact inner-product search over every stored vector: the ground truth for approximate indexes.
+ * Many queries at once go through {@link searchBatch} (blocked matrix products on tfjs-wasm, see
+ * {@link exactSearchBatch}); {@link search} scores one query in plain JavaScript (float64 sums), the
+ * reference the batched path is tested against.
+ */
 export class BruteForceIndex implements VectorIndex {
   readonly kind = 'brute';
   readonly dim: number;
@@ -54,6 +60,14 @@ export class BruteForceIndex implements VectorIndex {
   searchExcluding(query: Float32Array, k: number, exclude: number): IndexHit[] {
     assertK(k, this.n - (exclude >= 0 && exclude < this.n ? 1 : 0));
     return topK(this.scores(query), k, exclude);
+  }
+
+  /**
+   * The `k` nearest vectors of every query at once, as blocked matrix products on the active tfjs
+   * backend ({@link exactSearchBatch}); `exclude[i]` (optional) is a label to leave out for query i.
+   */
+  searchBatch(queries: Float32Array[], k: number, exclude?: ArrayLike<number>): IndexHit[][] {
+    return exactSearchBatch(queries, this.matrix(), this.dim, k, exclude ? { exclude } : {});
   }
 
   vector(label: number): Float32Array {

@@ -1,3 +1,4 @@
+import { BruteForceIndex } from './brute.js';
 import type { IndexHit } from './topk.js';
 import type { VectorIndex } from './types.js';
 
@@ -20,7 +21,10 @@ export interface VectorStore {
   searchMany(queries: Float32Array[], k: number): Promise<IndexHit[][]>;
 }
 
-/** Wraps an in-memory {@link VectorIndex} (HNSW or exact) as a {@link VectorStore}. */
+/**
+ * Wraps an in-memory {@link VectorIndex} (HNSW or exact) as a {@link VectorStore}. The exact store
+ * answers `searchMany` with one batched search ({@link BruteForceIndex.searchBatch}).
+ */
 export function storeFromIndex(index: VectorIndex): VectorStore {
   return {
     kind: index.kind === 'brute' ? 'exact' : index.kind,
@@ -28,7 +32,7 @@ export function storeFromIndex(index: VectorIndex): VectorStore {
     size: () => index.size(),
     add: async (vectors) => index.add(vectors),
     search: async (query, k) => index.search(query, k),
-    searchMany: async (queries, k) => queries.map((q) => index.search(q, k)),
+    searchMany: async (queries, k) => (index instanceof BruteForceIndex ? index.searchBatch(queries, k) : queries.map((q) => index.search(q, k))),
   };
 }
 

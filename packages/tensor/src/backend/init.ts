@@ -8,6 +8,7 @@ import { installLossKernels } from '../ops/wasm/loss-kernels.js';
 import { installLayerKernels } from '../ops/wasm/layer-kernels.js';
 import { installAdamWKernel } from '../ops/wasm/adamw-kernel.js';
 import { installSharingIdentity } from '../ops/wasm/share-kernels.js';
+import { installFastTopK } from '../ops/wasm/topk-kernel.js';
 
 /** Which tfjs backend runs lmkit's tensors. */
 export type BackendName = 'wasm' | 'cpu';
@@ -74,6 +75,7 @@ async function setUp(requested: BackendName, options: InitBackendOptions): Promi
         const kernels = await compileKernels();
         installFastTranspose(kernels);
         installFastSum(kernels);
+        installFastTopK(kernels);
         installSharingIdentity();
         installAttentionKernels(kernels);
         installLossKernels(kernels);

@@ -28,6 +28,7 @@ export interface KernelExports {
     q: number, k: number, v: number, bias: number, out: number, lse: number, scratch: number,
     BH: number, H: number, Tq: number, Tk: number, dh: number, offset: number, scale: number,
   ): void;
+  topkRows(x: number, vals: number, idx: number, rows: number, cols: number, k: number): void;
   attentionBackward(
     q: number, k: number, v: number, bias: number, out: number, lse: number, dout: number,
     dq: number, dk: number, dv: number, dbias: number, scratch: number,
