@@ -14,9 +14,13 @@ const { HierarchicalNSW } = require('hnswlib-node') as typeof import('hnswlib-no
 export interface HnswOptions {
   /** Graph degree. Default 16. */
   m?: number;
-  /** Candidate list while building. Default 200. */
+  /**
+   * Candidate list while building. Default 64 (as pgvector): 3.8× the build speed of hnswlib's 200
+   * (10,400 vs 2,750 vectors per CPU second on 30,000 GloVe sentence vectors) for recall@20 0.962
+   * instead of 0.980 at ef 128 (bench/picl-index.ts).
+   */
   efConstruction?: number;
-  /** Candidate list while searching (raised to k when smaller). Default 64. */
+  /** Candidate list while searching (raised to k when smaller). Default 128. */
   ef?: number;
   /** Random seed of the level assignment. Default 100. */
   seed?: number;
@@ -33,14 +37,24 @@ export class HnswIndex implements VectorIndex {
   private hnsw: HnswType;
   private data: Float32Array;
   private n = 0;
+  /** One plain array reused for every point handed to hnswlib-node (its binding takes only `number[]`). */
+  private readonly scratch: number[];
 
   constructor(dim: number, options: HnswOptions = {}, capacity = 1024) {
     if (!Number.isInteger(dim) || dim < 1) throw new PiclError('LMKIT_BAD_ARGUMENT', `dimension must be a positive integer, got ${dim}`);
     this.dim = dim;
-    this.options = { m: options.m ?? 16, efConstruction: options.efConstruction ?? 200, ef: options.ef ?? 64, seed: options.seed ?? 100 };
+    this.options = { m: options.m ?? 16, efConstruction: options.efConstruction ?? 64, ef: options.ef ?? 128, seed: options.seed ?? 100 };
     this.hnsw = new HierarchicalNSW('ip', dim);
     this.hnsw.initIndex(Math.max(1, capacity), this.options.m, this.options.efConstruction, this.options.seed);
     this.data = new Float32Array(Math.max(1, capacity) * dim);
+    this.scratch = new Array<number>(dim).fill(0);
+  }
+
+  /** `v` copied into the reused plain array (no allocation per point, unlike `Array.from`). */
+  private plain(v: Float32Array): number[] {
+    const a = this.scratch;
+    for (let j = 0; j < a.length; j++) a[j] = v[j]!;
+    return a;
   }
 
   size(): number {
@@ -58,7 +72,7 @@ export class HnswIndex implements VectorIndex {
     }
     for (const v of vectors) {
       this.data.set(v, this.n * this.dim);
-      this.hnsw.addPoint(Array.from(v), this.n);
+      this.hnsw.addPoint(this.plain(v), this.n);
       this.n++;
     }
   }
@@ -67,7 +81,7 @@ export class HnswIndex implements VectorIndex {
     assertDim(query.length, this.dim, 'query');
     assertK(k, this.n);
     this.hnsw.setEf(Math.max(this.options.ef, k));
-    const r = this.hnsw.searchKnn(Array.from(query), k);
+    const r = this.hnsw.searchKnn(this.plain(query), k);
     return r.neighbors
       .map((label, i) => ({ label, score: 1 - (r.distances[i] as number) }))
       .sort((a, b) => b.score - a.score || a.label - b.label);
