@@ -59,20 +59,10 @@ export { instructionLimitMessage, toTutor, tutorEntries, type TutorFrame, type T
 
 export { QUICK_SETTINGS, FULL_SETTINGS, type TraceExperimentSettings } from './experiment/settings.js';
 export { PAPER_NUMBERS } from './experiment/paper.js';
-export {
-  datasetStats,
-  evaluateHeldOut,
-  measureThroughput,
-  splitTraceDatasets,
-  type DatasetStats,
-  type HeldOutEvaluation,
-  type TraceDatasets,
-  type TraceDatasetStats,
-  type TraceExperimentResult,
-  type TracerThroughput,
-  type TraceSplits,
-  type TraceTrainingRecord,
-} from './experiment/run.js';
+export { splitTraceData, evaluateSet, summarise, fitShare, EVAL_SETS, EVAL_SET_LABELS, type TraceExperimentData, type TraceExperimentSplits, type EvalSetName, type SetEvaluation, type SetSummary, type Rate } from './experiment/run.js';
+export { measureThroughput, type TracerThroughput } from './experiment/throughput.js';
+export type { TraceExperimentResult, TracedSetStats } from './experiment/result.js';
+export { traceReportSection, HELD_OUT_TABLE } from './experiment/report.js';
 
 // datasets/model exports
 export * from './datasets/api.js';

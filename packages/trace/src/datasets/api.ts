@@ -33,11 +33,19 @@ export {
   type TracedProgram,
   type TraceProgram,
 } from './build.js';
-export { lexSource, lineToken, MAX_LINE_TOKEN } from '../model/source-lexer.js';
-export { TraceTokenizer, CONTROL_TOKENS, PREFIX_TOKENS, STRUCTURE_TOKENS, FORMAT_TOKENS, type TraceTokenizerJSON, type FitOptions } from '../model/tokenizer.js';
-export { encodeExample, encodePrompt, makeBatch, tokenWeight, STRUCTURE_WEIGHT, CONTENT_WEIGHT, type EncodedExample, type ExamplePrefix } from '../model/examples.js';
+export { scaledSingleLineProgram, SINGLELINE_SCALE_TEMPLATES, SINGLELINE_HELDOUT_TEMPLATES, type ScaledSingleLineProgram } from './singleline-scale.js';
+export { teachingProgram, TEACHING_FAMILY_NAMES, TEACHING_MAX_LINES, type TeachingProgram } from './teaching.js';
+export { generatedCandidate, isGeneratedSet, type GeneratedSetName } from './generated-candidates.js';
+export { programSplit, dedupeBySource, canonicalSource, fnv1a, HELD_OUT_PERCENT, type Split } from './splits.js';
+export { parseDatasetJsonl, type DatasetLine } from './records-file.js';
+export { lexPython, lineToken, MAX_LINE_TOKEN, type Lexeme } from '../model/python-lexemes.js';
+export { TraceTokenizer, CONTROL_TOKENS, PREFIX_TOKENS, STRUCTURE_TOKENS, FORMAT_TOKENS, type TraceTokenizerJSON, type TokenizerFitOptions, type TracePrefix } from '../model/tokenizer.js';
 export { TraceModel, DEFAULT_TRACE_MODEL, type TraceModelConfig, type TracePrediction } from '../model/trace-model.js';
-export { trainCurriculum, curriculumBatch, curriculumSteps, stageAt, type CurriculumStage, type CurriculumOptions } from '../model/train.js';
-export { buildCurriculum, encodeRecords, fitTraceTokenizer, prefixFor, type TrainingRecord, type BuildCurriculumOptions } from '../model/curriculum.js';
-export { evaluateTraceModel, type EvalProgram, type TraceModelEvaluation } from '../model/evaluate.js';
-export * from '../model/char-api.js';
+export { greedyDecodeBatch, type DecodeOptions, type DecodedIds } from '../model/greedy-batch.js';
+export { LengthPool } from '../model/token-batches.js';
+export { encodeTraceExample, makeBatch, tokenWeight, STRUCTURE_WEIGHT, CONTENT_WEIGHT, type EncodedExample, type WeightingVocabulary } from '../model/examples.js';
+export { MIXED_CURRICULUM, NAIVE_CURRICULUM, fitCurriculum, mixtureBatch, phaseAt, type MixturePhase } from '../model/mixture.js';
+export { trainMixture, newTraceTrainer, type TrainMixtureOptions, type TraceStepInfo, type TrainProgram } from '../model/train.js';
+export type { TrainRunState, CurvePoint } from '../model/run-state.js';
+export { lineOrderBaseline, copyStateBaseline, staticLineOrder } from '../model/baselines.js';
+export { evaluateModel, scoreSet, scoreBaselines, BASELINES, type EvalItem, type GroupScore, type SetScore, type ModelScore, type EvaluateOptions } from '../model/evaluate.js';

@@ -1,59 +1,57 @@
 /**
- * Sizes and training settings of the trace experiment (`lmkit reproduce`, section `trace`).
- * Browser-safe.
+ * Sizes and training settings of the trace experiment (`lmkit reproduce`, section `trace`): SingleLine
+ * at scale, generated teaching programs, the stdlib doctests and mutants; the trace model. Browser-safe.
  */
 import type { TraceModelConfig } from '../model/trace-model.js';
 
-/** Sizes and training settings of the trace experiment. */
+/** Sizes and training settings of the experiment. */
 export interface TraceExperimentSettings {
-  singlelineTrain: number;
-  singlelineTest: number;
-  mutants: number;
-  /** Every k-th Tutorial program (and every mutant of it) is held out for evaluation. */
-  tutorialHoldoutEvery: number;
-  /** At most this many held-out Tutorial programs are predicted. */
-  tutorialEvalMax: number;
+  /** Programs generated (indices `0 … n-1`, before tracing, dropping and de-duplication). */
+  build: { singleline: number; teaching: number; codenetmut: number };
+  /** Held-out programs evaluated at the end, per set (the first ones of each held-out split). */
+  evaluate: { singleline: number; singlelineTemplates: number; tutorial: number; codenetmut: number };
+  /** Held-out programs evaluated at every learning-curve point. */
+  curve: { singleline: number; tutorial: number; codenetmut: number; every: number };
   model: Partial<TraceModelConfig>;
   steps: number;
-  batchSize: number;
+  /** Positions per batch, padding included. */
+  tokenBudget: number;
   lr: number;
-  tutorialShare: number;
+  /** `mixed` (earlier sources kept in later phases, the default) or `naive` (the paper's one-after-the-other). */
+  curriculum: 'mixed' | 'naive';
   checkpointEvery: number;
-  /** SingleLine programs timed through the warm tracer pool. */
-  throughputPrograms: number;
+  /** Sandbox workers building the datasets. */
   workers: number;
+  /** SingleLine programs timed through the warm tracer pool (the Tutorial timing uses every doctest program). */
+  throughputPrograms: number;
 }
 
-/** `--quick`: about 2–3 minutes on 2 idle cores. */
+/** `--quick`: a small model on a few thousand programs, about a minute and a half on 2 cores. */
 export const QUICK_SETTINGS: TraceExperimentSettings = {
-  singlelineTrain: 600,
-  singlelineTest: 40,
-  mutants: 120,
-  tutorialHoldoutEvery: 4,
-  tutorialEvalMax: 8,
-  model: { dModel: 64, numHeads: 4, numLayers: 2, maxLen: 192 },
-  steps: 420,
-  batchSize: 16,
+  build: { singleline: 3000, teaching: 600, codenetmut: 0 },
+  evaluate: { singleline: 60, singlelineTemplates: 30, tutorial: 16, codenetmut: 0 },
+  curve: { singleline: 0, tutorial: 0, codenetmut: 0, every: 0 },
+  model: { dModel: 64, numHeads: 4, numLayers: 2, maxLen: 448 },
+  steps: 160,
+  tokenBudget: 1024,
   lr: 3e-3,
-  tutorialShare: 0.15,
-  checkpointEvery: 50,
-  throughputPrograms: 60,
+  curriculum: 'mixed',
+  checkpointEvery: 40,
   workers: 2,
+  throughputPrograms: 60,
 };
 
-/** The full run (an hour or more on 2 cores). */
+/** The full run: a 6-layer, ~1.3M-parameter model on 50k+ SingleLine and 20k+ teaching programs. */
 export const FULL_SETTINGS: TraceExperimentSettings = {
-  singlelineTrain: 6000,
-  singlelineTest: 200,
-  mutants: 1500,
-  tutorialHoldoutEvery: 4,
-  tutorialEvalMax: 1000,
-  model: { dModel: 128, numHeads: 4, numLayers: 4, maxLen: 320 },
-  steps: 4000,
-  batchSize: 16,
+  build: { singleline: 60_000, teaching: 24_000, codenetmut: 6_000 },
+  evaluate: { singleline: 1000, singlelineTemplates: 500, tutorial: 500, codenetmut: 500 },
+  curve: { singleline: 150, tutorial: 60, codenetmut: 40, every: 250 },
+  model: { dModel: 128, numHeads: 4, numLayers: 6, maxLen: 512 },
+  steps: 2500,
+  tokenBudget: 2048,
   lr: 2e-3,
-  tutorialShare: 0.3,
-  checkpointEvery: 100,
-  throughputPrograms: 300,
+  curriculum: 'mixed',
+  checkpointEvery: 50,
   workers: 2,
+  throughputPrograms: 300,
 };

@@ -4,16 +4,12 @@
  * Browser-safe.
  */
 import type { Batch } from '@lmkit/tensor';
-import { lexSource } from './source-lexer.js';
-import type { TraceTokenizer } from './tokenizer.js';
+import type { TraceTokenizer, TracePrefix } from './tokenizer.js';
 
 /** Loss weight of structure tokens (`<state> </state> <dictsep> :`), CodeExecutor pre-training. */
 export const STRUCTURE_WEIGHT = 1;
 /** Loss weight of every other trace token, CodeExecutor pre-training. */
 export const CONTENT_WEIGHT = 10;
-
-/** Dataset prefix of an example. */
-export type ExamplePrefix = 'singleline' | 'tutorial' | 'codenet';
 
 /** One encoded example. */
 export interface EncodedExample {
@@ -25,24 +21,20 @@ export interface EncodedExample {
   truncated: boolean;
 }
 
-/** The prompt ids of a program: `<prefix> source-words <sep>`. */
-export function encodePrompt(tok: TraceTokenizer, source: string, prefix: ExamplePrefix): number[] {
-  return [tok.id(`<${prefix}>`)!, ...tok.encodeWords(lexSource(source)), tok.sep];
-}
-
 /**
- * Encodes one example; returns null when even the prompt plus one trace token does not fit `maxLen`
- * (such programs cannot be trained on or predicted by this model).
+ * Encodes one program for training: `prompt trace <eos>`, cut at `maxLen` (the trace loses its end,
+ * as in the reference); null when the prompt alone does not fit (such a program cannot be trained on
+ * or predicted).
  */
-export function encodeExample(tok: TraceTokenizer, source: string, trace: string, prefix: ExamplePrefix, maxLen: number): EncodedExample | null {
-  const prompt = encodePrompt(tok, source, prefix);
+export function encodeTraceExample(tok: TraceTokenizer, source: string, trace: string, prefix: TracePrefix, maxLen: number): EncodedExample | null {
+  const prompt = tok.encodePrompt(source, prefix);
   if (prompt.length + 1 >= maxLen) return null;
   const full = [...prompt, ...tok.encodeTrace(trace), tok.eos];
   const truncated = full.length > maxLen;
   return { ids: truncated ? full.slice(0, maxLen) : full, promptLength: prompt.length, truncated };
 }
 
-/** What loss weighting and padding need from a tokenizer (the word-level and the character-level ones both have it). */
+/** What loss weighting and padding need from a tokenizer. */
 export interface WeightingVocabulary {
   readonly pad: number;
   isStructure(id: number): boolean;

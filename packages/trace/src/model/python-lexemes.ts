@@ -5,7 +5,12 @@
  * string, operator), so the tokenizer can keep names whole and spell numbers and strings.
  * Browser-safe, never throws.
  */
-import { lineToken } from './source-lexer.js';
+
+/** Highest line token (`<0>` … `<199>`, like the reference). */
+export const MAX_LINE_TOKEN = 199;
+
+/** The line token of 0-based line `k` (lines past 199 share `<199>`). */
+export const lineToken = (k: number): string => `<${Math.min(k, MAX_LINE_TOKEN)}>`;
 
 /** One lexeme. `string` carries the literal's quote and its whitespace-separated words. */
 export type Lexeme =

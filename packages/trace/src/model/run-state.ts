@@ -18,7 +18,7 @@ export interface CurvePoint {
 }
 
 /** What the model file keeps about its run. */
-export interface CharRunState {
+export interface TrainRunState {
   /** Identity of the run: a file is resumed only by a run with the same identity. */
   run: { steps: number; tokenBudget: number; lr: number; seed: number; phases: MixturePhase[]; data: string; curve: string };
   stepsDone: number;

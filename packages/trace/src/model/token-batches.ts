@@ -5,17 +5,7 @@
  * few, with almost no padding. Browser-safe.
  */
 import { ArgumentError, type Rng } from '@lmkit/tensor';
-import type { CharTraceTokenizer, TracePrefix } from './char-tokenizer.js';
 import type { EncodedExample } from './examples.js';
-
-/** Encodes one program for training: `prompt trace <eos>`, cut at `maxLen`; null when the prompt alone does not fit. */
-export function encodeTraceExample(tok: CharTraceTokenizer, source: string, trace: string, prefix: TracePrefix, maxLen: number): EncodedExample | null {
-  const prompt = tok.encodePrompt(source, prefix);
-  if (prompt.length + 1 >= maxLen) return null;
-  const full = [...prompt, ...tok.encodeTrace(trace), tok.eos];
-  const truncated = full.length > maxLen;
-  return { ids: truncated ? full.slice(0, maxLen) : full, promptLength: prompt.length, truncated };
-}
 
 /** Examples of one data source, sorted by length for windowed sampling. */
 export class LengthPool {

@@ -1,77 +1,115 @@
 import { describe, expect, it } from 'vitest';
-import { CONTENT_WEIGHT, encodeExample, makeBatch, STRUCTURE_WEIGHT } from './examples.js';
-import { lexSource } from './source-lexer.js';
+import { encodeTraceExample, makeBatch } from './examples.js';
 import { TraceTokenizer } from './tokenizer.js';
+import { lexPython } from './python-lexemes.js';
 
-describe('lexSource', () => {
-  it('starts each line with its 0-based line token, marks indentation, splits strings into quote and words', () => {
-    const src = "s = 'a b'  # note\nfor x in [1, 22]:\n    s += x\n\nprint(s)\n";
-    expect(lexSource(src)).toEqual([
-      '<0>', 's', '=', "'", 'a', 'b', "'",
-      '<1>', 'for', 'x', 'in', '[', '1', ',', '22', ']', ':',
-      '<2>', '<indent>', 's', '+=', 'x',
-      '<4>', '<dedent>', 'print', '(', 's', ')',
+const TRACE = '<line> <0> <state> total : 17 </state> <line> <1> <state> total : 17 <dictsep> word : hi there <dictsep> xs : [ 12 , 3.5 , True ] </state> <output> 17 hi';
+const SOURCE = "total = 17\nword = 'hi there'\nxs = [12, 3.5, True]\nprint(total, 'hi')\n";
+
+const texts = (tok: TraceTokenizer, ids: number[]): string[] => ids.map((i) => tok.tokenText(i));
+
+describe('lexPython', () => {
+  it('types every lexeme, keeps line tokens and indentation, drops comments', () => {
+    const lx = lexPython("def f(a):  # doubles\n    return a * 2.5\n\nx = f('b c')\n");
+    expect(lx).toEqual([
+      { kind: 'line', token: '<0>' },
+      { kind: 'name', text: 'def' },
+      { kind: 'name', text: 'f' },
+      { kind: 'op', text: '(' },
+      { kind: 'name', text: 'a' },
+      { kind: 'op', text: ')' },
+      { kind: 'op', text: ':' },
+      { kind: 'line', token: '<1>' },
+      { kind: 'indent' },
+      { kind: 'name', text: 'return' },
+      { kind: 'name', text: 'a' },
+      { kind: 'op', text: '*' },
+      { kind: 'number', text: '2.5' },
+      { kind: 'line', token: '<3>' },
+      { kind: 'dedent' },
+      { kind: 'name', text: 'x' },
+      { kind: 'op', text: '=' },
+      { kind: 'name', text: 'f' },
+      { kind: 'op', text: '(' },
+      { kind: 'string', prefix: '', quote: "'", words: ['b', 'c'] },
+      { kind: 'op', text: ')' },
     ]);
   });
 
-  it('keeps a bracketed continuation line in its logical line', () => {
-    expect(lexSource('x = [1,\n     2]\ny = x\n')).toEqual(['<0>', 'x', '=', '[', '1', ',', '2', ']', '<2>', 'y', '=', 'x']);
+  it('keeps a bracketed continuation and a triple-quoted string in one logical line', () => {
+    const lx = lexPython('xs = [1,\n      2]\ns = """a\nb"""\ny = 3\n');
+    expect(lx.filter((l) => l.kind === 'line')).toEqual([
+      { kind: 'line', token: '<0>' },
+      { kind: 'line', token: '<2>' },
+      { kind: 'line', token: '<4>' },
+    ]);
+    expect(lx).toContainEqual({ kind: 'string', prefix: '', quote: '"""', words: ['a', 'b'] });
   });
 });
 
 describe('TraceTokenizer', () => {
-  const corpus = [
-    ['<line>', '<0>', '<state>', 'total', ':', '12', '</state>'],
-    ['total', 'total', 'total', 'abc', 'xyz'],
-  ];
-  const tok = TraceTokenizer.fit(corpus, { minCount: 3 });
+  const tok = TraceTokenizer.fit(Array.from({ length: 5 }, () => ({ source: SOURCE, trace: TRACE })));
 
-  it('keeps frequent words whole, spells rare words and every multi-digit number', () => {
-    const ids = tok.encodeWords(['total', '12', 'abc']);
-    expect(ids.map((i) => tok.tokens[i])).toEqual(['total', '1', '##2', 'a', '##b', '##c']);
-    expect(tok.encodeWords(['<state>', '<199>']).map((i) => tok.tokens[i])).toEqual(['<state>', '<199>']);
+  it('spells numbers digit by digit and strings character by character; names and structure stay whole', () => {
+    expect(texts(tok, tok.encodeTrace(TRACE))).toEqual(
+      '<line> <0> <state> total : 1 7 </state> <line> <1> <state> total : 1 7 <dictsep> word : h i <sp> t h e r e <dictsep> xs : [ 1 2 , 3 . 5 , True ] </state> <output> 1 7 <sp> h i'.split(' '),
+    );
+    expect(texts(tok, tok.encodePrompt(SOURCE, 'tutorial'))).toEqual(
+      "<tutorial> <0> total = 1 7 <1> word = ' h i <sp> t h e r e ' <2> xs = [ 1 2 , 3 . 5 , True ] <3> print ( total , ' h i ' ) <sep>".split(' '),
+    );
+    // A digit is one token wherever it stands: the model can line digits up.
+    const seven = tok.encodeTrace('<output> 7')[1];
+    expect(tok.encodeTrace('<output> 17')[2]).toBe(seven);
   });
 
-  it('round-trips trace text, maps unknown characters to <unk>', () => {
-    const text = '<line> <0> <state> total : 12 <dictsep> zz : [ 1 , 2 ] </state> <output> 21';
-    // characters seen in the corpus only; "[" "," "]" "z" "<dictsep>" "<output>" are fixed or seen
-    const t2 = TraceTokenizer.fit([...corpus, ['[', ',', ']', 'z']]);
-    expect(t2.decodeTrace(t2.encodeTrace(text))).toBe(text);
-    expect(tok.encodeWords(['Q']).map((i) => tok.tokens[i])).toEqual(['<unk>']);
+  it('round-trips traces exactly, and spells names it does not know (no <unk> for ASCII)', () => {
+    expect(tok.decodeTrace(tok.encodeTrace(TRACE))).toBe(TRACE);
+    const unseen = '<line> <3> <state> zq_9 : [ a,b , -4 ] <dictsep> total : None </state> <output> [1, 2] x';
+    const ids = tok.encodeTrace(unseen);
+    expect(ids).not.toContain(tok.unk);
+    expect(tok.decodeTrace(ids)).toBe(unseen);
+    expect(texts(tok, ids).slice(3, 8)).toEqual(['z', 'q', '_', '9', ':']);
+    expect(tok.encodeSource('quux_1 = 2\n')).not.toContain(tok.unk);
+    expect(tok.encodeSource('s = "é"\n')).toContain(tok.unk); // a character the fit never saw
   });
 
-  it('serialises to JSON and back', () => {
-    const again = TraceTokenizer.fromJSON(JSON.parse(JSON.stringify(tok)));
-    expect(again.tokens).toEqual(tok.tokens);
-    expect(() => TraceTokenizer.fromJSON({ type: 'other' })).toThrow(/not a trace tokenizer/);
+  it('keeps fitted names whole only when frequent, and fits non-ASCII characters it sees', () => {
+    expect(tok.id('total')).toBeDefined(); // 5 occurrences
+    expect(tok.id('word')).toBeDefined();
+    const rare = TraceTokenizer.fit([{ source: 'zebra = 1\n', trace: '' }]);
+    expect(rare.id('zebra')).toBeUndefined();
+    const accents = TraceTokenizer.fit([{ source: "s = 'é'\n", trace: '<line> <0> <state> s : é </state>' }]);
+    expect(accents.encodeSource("s = 'é'\n")).not.toContain(accents.unk);
+    expect(accents.vocabSize).toBe(rare.vocabSize + 1);
+  });
+
+  it('weighs only <state> </state> <dictsep> : as structure', () => {
+    const structure = [...new Set(tok.encodeTrace(TRACE))].filter((id) => tok.isStructure(id)).map((id) => tok.tokenText(id));
+    expect(structure.sort()).toEqual([':', '</state>', '<dictsep>', '<state>']);
+  });
+
+  it('serialises to JSON and back (same fingerprint), and refuses other JSON with LMKIT_BAD_CHECKPOINT', () => {
+    const back = TraceTokenizer.fromJSON(JSON.parse(JSON.stringify(tok.toJSON())));
+    expect(back.fingerprint()).toBe(tok.fingerprint());
+    expect(back.encodeTrace(TRACE)).toEqual(tok.encodeTrace(TRACE));
+    expect(TraceTokenizer.fit([{ source: 'other_name = 1\n'.repeat(6), trace: '' }]).fingerprint()).not.toBe(tok.fingerprint());
+    expect(() => TraceTokenizer.fromJSON({ type: 'lmkit-trace-words', tokens: [] })).toThrow(expect.objectContaining({ code: 'LMKIT_BAD_CHECKPOINT' }));
   });
 });
 
-describe('examples and loss weights', () => {
-  const tok = TraceTokenizer.fit([lexSource('a = 1\n'), '<line> <0> <state> a : 1 </state>'.split(' ')], { minCount: 1 });
-
-  it('weighs prompt targets 0, structure tokens 1, other trace tokens 10 (and <eos>)', () => {
-    const e = encodeExample(tok, 'a = 1\n', '<line> <0> <state> a : 1 </state>', 'singleline', 64)!;
-    const names = e.ids.map((i) => tok.tokens[i]);
-    expect(names).toEqual(['<singleline>', '<0>', 'a', '=', '1', '<sep>', '<line>', '<0>', '<state>', 'a', ':', '1', '</state>', '<eos>']);
-    expect(e.promptLength).toBe(6);
-    const b = makeBatch(tok, [e]);
-    const W = CONTENT_WEIGHT;
-    const S = STRUCTURE_WEIGHT;
-    // target t is token t+1: prompt tokens 1..5 weigh 0; then <line> <0> <state> a : 1 </state> <eos>
-    expect(b.weights![0]).toEqual([0, 0, 0, 0, 0, W, W, S, W, S, W, S, W]);
-    expect(b.targets[0]).toEqual(e.ids.slice(1));
-    expect(b.inputs[0]).toEqual(e.ids.slice(0, -1));
-  });
-
-  it('pads shorter examples with weight 0 and cuts long traces at maxLen', () => {
-    const long = encodeExample(tok, 'a = 1\n', '<line> <0> <state> a : 1 </state> '.repeat(5), 'singleline', 16)!;
-    expect(long.ids).toHaveLength(16);
-    expect(long.truncated).toBe(true);
-    const short = encodeExample(tok, 'a = 1\n', '<line> <0> <state> a : 1 </state>', 'singleline', 64)!;
-    const b = makeBatch(tok, [long, short]);
-    expect(b.inputs[1]).toHaveLength(15);
-    expect(b.weights![1]!.slice(13)).toEqual([0, 0]);
-    expect(encodeExample(tok, 'a = 1\n'.repeat(20), 'x', 'singleline', 16)).toBeNull();
+describe('training examples', () => {
+  const tok = TraceTokenizer.fit([{ source: 'a = 7\n', trace: '' }]);
+  it('encode prompt, trace and <eos>; the loss weighs the source 0, structure tokens 1, every other trace token 10', () => {
+    const e = encodeTraceExample(tok, 'a = 7\n', '<line> <0> <state> a : 7 </state>', 'singleline', 64)!;
+    expect(e.ids.slice(0, e.promptLength).map((i) => tok.tokenText(i))).toEqual(['<singleline>', '<0>', 'a', '=', '7', '<sep>']);
+    expect(e.ids.slice(e.promptLength).map((i) => tok.tokenText(i))).toEqual(['<line>', '<0>', '<state>', 'a', ':', '7', '</state>', '<eos>']);
+    const b = makeBatch(tok, [e, encodeTraceExample(tok, 'b = 1\n', '<line> <0> <state> b : 1 </state>', 'singleline', 64)!]);
+    // target t is ids[t + 1]: prompt targets weigh 0, then <line> 10, <0> 10, <state> 1, a 10, : 1, 7 10, </state> 1, <eos> 10
+    expect(b.weights![0]).toEqual([0, 0, 0, 0, 0, 10, 10, 1, 10, 1, 10, 1, 10]);
+    expect(b.inputs[0]!.length).toBe(13);
+    expect(encodeTraceExample(tok, 'a = 7\n', '<line> <0> <state> a : 7 </state>', 'singleline', 6)).toBeNull(); // prompt alone does not fit
+    const cut = encodeTraceExample(tok, 'a = 7\n', '<line> <0> <state> a : 7 </state>', 'singleline', 9)!;
+    expect(cut.truncated).toBe(true);
+    expect(cut.ids).toHaveLength(9);
   });
 });

@@ -1,127 +1,149 @@
 /**
- * The Node glue of the trace experiment (`lmkit reproduce`, section `trace`): builds SingleLine,
- * Tutorial and mutant datasets with the sandboxed worker pool, trains the small trace model with the
- * curriculum, and hands the numbers to the browser-safe steps in ../experiment/. Everything lives in
- * `ctx.workDir`: datasets resume line by line, the model from its checkpoint.
+ * The Node glue of the trace experiment (`lmkit reproduce`, section `trace`): times the sandboxed
+ * tracer, builds SingleLine at scale, the teaching programs, the stdlib doctests and the mutants
+ * with the worker pool (files resume line by line),
+ * trains the character-level model (its file resumes from the last checkpoint), evaluates every
+ * held-out set against the baselines, and returns the report section. Everything lives in
+ * `ctx.workDir`; `executor-result.json` there holds every number.
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ReportSection, ReproduceContext, ReproduceSectionRunner } from '@lmkit/tensor';
-import type { DatasetRecord } from '../datasets/build.js';
-import type { DatasetName } from '../datasets/candidates.js';
+import { writeFileAtomic } from '@lmkit/tensor/node';
+import type { BuildSetName } from '../datasets/candidates.js';
 import { buildDatasetFile } from '../datasets/node/build-file.js';
 import { datasetContext } from '../datasets/node/context.js';
 import { poolTracer } from '../datasets/node/pool-tracer.js';
-import { singleLineProgram } from '../datasets/singleline.js';
-import { trainTraceModelFile } from '../model/node/train-file.js';
+import { parseDatasetJsonl, type DatasetLine } from '../datasets/records-file.js';
+import type { TraceExperimentResult, TracedSetStats } from '../experiment/result.js';
 import { traceReportSection } from '../experiment/report.js';
-import { datasetStats, evaluateHeldOut, measureThroughput, splitTraceDatasets, type HeldOutEvaluation, type TraceExperimentResult, type TracerThroughput, type TraceTrainingRecord } from '../experiment/run.js';
+import { EVAL_SETS, evaluateSet, splitTraceData, type EvalSetName, type TraceExperimentData, type SetEvaluation } from '../experiment/run.js';
 import { FULL_SETTINGS, QUICK_SETTINGS, type TraceExperimentSettings } from '../experiment/settings.js';
+import { measureThroughput, type TracerThroughput } from '../experiment/throughput.js';
+import { scaledSingleLineProgram } from '../datasets/singleline-scale.js';
+import { MIXED_CURRICULUM, NAIVE_CURRICULUM } from '../model/mixture.js';
+import { trainTraceModel } from '../model/node/train-run.js';
 import { TracerPool } from './pool.js';
 
+/** Files of the experiment in its work folder. */
+const SETS: Array<{ file: string; set: BuildSetName; key: keyof TraceExperimentData }> = [
+  { file: 'singleline2.jsonl', set: 'singleline2', key: 'singleline' },
+  { file: 'teaching.jsonl', set: 'teaching', key: 'teaching' },
+  { file: 'doctests.jsonl', set: 'tutorial', key: 'tutorial' },
+  { file: 'codenetmut.jsonl', set: 'codenetmut', key: 'codenetmut' },
+];
+const MODEL_FILE = 'executor-model.lmkit';
+const STAMP_FILE = 'executor-settings.json';
+/** The JSON with every number of the last finished run. */
+export const RESULT_FILE = 'executor-result.json';
+
+const mean = (xs: number[]): number | null => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
+
 /** The `trace` section of `lmkit reproduce` ({@link QUICK_SETTINGS} with `--quick`, else {@link FULL_SETTINGS}). */
-export const reproduceTrace: ReproduceSectionRunner = async (ctx) => runTraceExperiment(ctx, ctx.quick ? QUICK_SETTINGS : FULL_SETTINGS);
+export const reproduceTrace: ReproduceSectionRunner = (ctx) => runTraceExperiment(ctx, ctx.quick ? QUICK_SETTINGS : FULL_SETTINGS);
 
-async function readRecords(file: string): Promise<DatasetRecord[]> {
-  const text = await readFile(file, 'utf8');
-  return text
-    .split('\n')
-    .filter((l) => l !== '')
-    .map((l) => JSON.parse(l) as DatasetRecord);
-}
-
-/** Runs the trace experiment with explicit settings (tests use tiny ones) and returns its report section. */
+/** Runs the experiment with `s` in `ctx.workDir` and returns its report section. */
 export async function runTraceExperiment(ctx: ReproduceContext, s: TraceExperimentSettings): Promise<ReportSection> {
   const t0 = performance.now();
   await mkdir(ctx.workDir, { recursive: true });
   const file = (name: string): string => path.join(ctx.workDir, name);
-  // Work left by a run with other settings cannot be resumed: start this section afresh.
+  // Work left by other settings cannot be resumed: start afresh.
   const stamp = JSON.stringify({ settings: s, seed: ctx.seed });
-  const previous = await readFile(file('trace-settings.json'), 'utf8').catch(() => null);
-  if (previous !== stamp) {
-    for (const f of ['singleline.jsonl', 'tutorial.jsonl', 'mutants.jsonl', 'trace-model.lmkit']) await rm(file(f), { force: true });
-    await writeFile(file('trace-settings.json'), stamp);
+  if ((await readFile(file(STAMP_FILE), 'utf8').catch(() => null)) !== stamp) {
+    for (const f of [...SETS.map((x) => x.file), MODEL_FILE, RESULT_FILE]) await rm(file(f), { force: true });
+    await writeFile(file(STAMP_FILE), stamp);
   }
+
+  const sizes: Record<keyof TraceExperimentData, number> = { singleline: s.build.singleline, teaching: s.build.teaching, tutorial: 1_000_000, codenetmut: s.build.codenetmut };
+  const dropped: Record<string, Record<string, number>> = {};
   const pool = new TracerPool({ size: s.workers });
-  const dropped: Partial<Record<DatasetName, Record<string, number>>> = {};
   let throughput: TracerThroughput;
   try {
     await pool.ready();
     const tracer = poolTracer(pool);
-    const tutorialPrograms = (await datasetContext('tutorial')).tutorial ?? [];
     throughput = await measureThroughput(
       tracer,
       {
-        singleline: Array.from({ length: s.throughputPrograms }, (_, i) => singleLineProgram(ctx.seed + 7919, i).source),
-        tutorial: tutorialPrograms.map((p) => p.source),
+        singleline: Array.from({ length: s.throughputPrograms }, (_, i) => scaledSingleLineProgram(ctx.seed + 7919, i).source),
+        tutorial: ((await datasetContext('tutorial')).tutorial ?? []).map((p) => p.source),
       },
       pool.size,
     );
-    const sizes: Record<DatasetName, number> = { singleline: s.singlelineTrain + s.singlelineTest, tutorial: 1_000_000, mutants: s.mutants };
-    for (const set of ['singleline', 'tutorial', 'mutants'] as const) {
-      const dc = await datasetContext(set);
-      const built = await buildDatasetFile({ set, n: sizes[set], seed: ctx.seed, out: file(`${set}.jsonl`), concurrency: 4 * s.workers, progress: ctx.progress }, dc, tracer);
-      dropped[set] = built.dropped;
+    for (const x of SETS) {
+      if (sizes[x.key] === 0) continue;
+      const built = await buildDatasetFile({ set: x.set, n: sizes[x.key], seed: ctx.seed, out: file(x.file), concurrency: 4 * s.workers, progress: ctx.progress }, await datasetContext(x.set), tracer);
+      dropped[x.key] = built.dropped;
     }
   } finally {
     await pool.close();
   }
-  const sets = { singleline: await readRecords(file('singleline.jsonl')), tutorial: await readRecords(file('tutorial.jsonl')), mutants: await readRecords(file('mutants.jsonl')) };
-  const splits = splitTraceDatasets(sets, s);
-
-  const modelFile = file('trace-model.lmkit');
-  const train = () =>
-    trainTraceModelFile({
-      singleline: splits.singlelineTrain,
-      tutorial: [...splits.tutorialTrain, ...splits.mutantsTrain],
-      out: modelFile,
-      steps: s.steps,
-      model: { ...s.model, seed: ctx.seed },
-      batchSize: s.batchSize,
-      lr: s.lr,
-      seed: ctx.seed,
-      tutorialShare: s.tutorialShare,
-      resume: true,
-      checkpointEvery: s.checkpointEvery,
-      progress: ctx.progress,
-    });
-  let trained: Awaited<ReturnType<typeof trainTraceModelFile>>;
-  const trainStart = performance.now();
-  try {
-    trained = await train();
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    if (code !== 'LMKIT_BAD_CHECKPOINT') throw e;
-    ctx.progress.log(`trace: ignoring ${modelFile} (${(e as Error).message}); training from scratch`);
-    await rm(modelFile, { force: true });
-    trained = await train();
+  const data = {} as TraceExperimentData;
+  for (const x of SETS) {
+    const text = sizes[x.key] === 0 ? '' : await readFile(file(x.file), 'utf8');
+    data[x.key] = parseDatasetJsonl(text, file(x.file));
   }
-  const model = trained.model;
-  const training: TraceTrainingRecord = {
-    parameters: model.transformer.parameterCount(),
-    vocabSize: model.tokenizer.vocabSize,
-    config: { numLayers: model.config.numLayers, dModel: model.config.dModel, numHeads: model.config.numHeads, maxLen: model.config.maxLen },
-    stages: trained.stages,
-    steps: trained.steps,
-    resumedFrom: trained.resumedFrom,
-    trainSeconds: (performance.now() - trainStart) / 1000,
-    losses: trained.losses,
-  };
-  let evaluation: HeldOutEvaluation;
+  const splits = splitTraceData(data, s);
+
+  const run = await trainTraceModel({
+    train: splits.train,
+    curve: splits.curve,
+    out: file(MODEL_FILE),
+    model: { ...s.model, seed: ctx.seed },
+    steps: s.steps,
+    tokenBudget: s.tokenBudget,
+    lr: s.lr,
+    seed: ctx.seed,
+    phases: s.curriculum === 'naive' ? NAIVE_CURRICULUM : MIXED_CURRICULUM,
+    checkpointEvery: s.checkpointEvery,
+    ...(s.curve.every > 0 ? { curveEvery: s.curve.every } : {}),
+    progress: ctx.progress,
+  });
+  const model = run.model;
+  const modelInfo = { config: model.config, parameters: model.transformer.parameterCount(), vocabSize: model.tokenizer.vocabSize, vocabulary: model.tokenizer.fingerprint() };
+  const evaluation = {} as Record<EvalSetName, SetEvaluation>;
+  const evalStart = performance.now();
   try {
-    evaluation = evaluateHeldOut(model, splits, s, ctx.progress);
+    const total = EVAL_SETS.reduce((a, k) => a + splits.evaluate[k].length, 0);
+    ctx.progress.start('trace eval', total);
+    for (const [i, k] of EVAL_SETS.entries()) evaluation[k] = evaluateSet(model, splits.evaluate[k], ctx.seed + i, () => ctx.progress.tick(1));
+    ctx.progress.done();
   } finally {
     model.dispose();
+  }
+  const traced: Record<string, TracedSetStats> = {};
+  for (const x of SETS) {
+    const recs: DatasetLine[] = data[x.key];
+    if (sizes[x.key] === 0) continue;
+    traced[x.key] = {
+      records: recs.length,
+      dropped: dropped[x.key] ?? {},
+      meanSteps: mean(recs.map((r) => r.trace.split('<line>').length - 1)),
+      meanTraceWords: mean(recs.map((r) => r.trace.split(' ').filter(Boolean).length)),
+      printing: recs.filter((r) => r.trace.includes('<output>')).length,
+    };
   }
   const result: TraceExperimentResult = {
     settings: s,
     seed: ctx.seed,
-    training,
-    trainPrograms: { singleline: splits.singlelineTrain.length, tutorial: splits.tutorialTrain.length + splits.mutantsTrain.length },
+    model: modelInfo,
+    training: {
+      steps: run.state.stepsDone,
+      positions: run.state.positions,
+      traceTokens: run.state.traceTokens,
+      seconds: run.state.seconds,
+      resumedFrom: run.resumedFrom,
+      examples: run.examples,
+      truncated: run.truncated,
+      phases: run.state.run.phases,
+      losses: run.state.losses,
+      sources: run.state.sources,
+    },
+    curve: run.state.curve,
     evaluation,
-    tutorialHeldOut: splits.tutorialTest.length,
+    datasets: { traced, heldOut: splits.heldOut, duplicates: splits.duplicates, leaksRemoved: splits.leaksRemoved },
+    evalSeconds: (performance.now() - evalStart) / 1000,
     throughput,
-    datasets: datasetStats(sets, dropped),
   };
+  await writeFileAtomic(file(RESULT_FILE), JSON.stringify(result, null, 1));
   return traceReportSection(result, (performance.now() - t0) / 1000);
 }

@@ -8,5 +8,4 @@ export type { EngineSelfCheck } from '../sandbox/engine.js';
 
 // datasets/model exports
 export * from '../datasets/node/api.js';
-export { reproduceTrace, runTraceExperiment } from './experiment.js';
-export { traceReportSection } from '../experiment/report.js';
+export { reproduceTrace } from './experiment.js';

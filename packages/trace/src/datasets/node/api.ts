@@ -4,6 +4,6 @@
 export { buildDatasetFile, resumePoint, type BuildFileOptions, type BuildSummary } from './build-file.js';
 export { datasetContext, parsingPython, tutorialPool } from './context.js';
 export { poolTracer } from './pool-tracer.js';
+export { trainTraceModel, SOURCE_PREFIX, CURVE_CAP, type TrainRunOptions, type TrainRunResult } from '../../model/node/train-run.js';
 export { saveTraceModel, loadTraceModel, traceModelMeta, type TraceModelMeta } from '../../model/node/model-file.js';
-export { trainTraceModelFile, type TrainFileOptions, type TrainFileResult } from '../../model/node/train-file.js';
-export * from '../../model/node/char-api.js';
+export { runTraceExperiment, RESULT_FILE } from '../../node/experiment.js';

@@ -1,40 +1,47 @@
 /**
- * Trace model files: a @lmkit/tensor checkpoint whose `extra.traceModel` holds the model config and
- * the trace tokenizer. Written atomically; `resume` restores the trainer too.
+ * Files of the character-level trace model: a @lmkit/tensor checkpoint whose `extra.charTraceModel`
+ * holds the model shape, the tokenizer and the training run's state. Written atomically.
  */
 import { LmkitError, loadWeights, restoreTrainer, type DecodedCheckpoint, type Trainer } from '@lmkit/tensor';
 import { loadCheckpoint, saveCheckpoint } from '@lmkit/tensor/node';
-import { TraceTokenizer } from '../tokenizer.js';
 import { TraceModel, type TraceModelConfig } from '../trace-model.js';
+import { TraceTokenizer } from '../tokenizer.js';
 
-/** What a trace model file stores besides the weights. */
-export interface TraceModelMeta {
+/** What a model file stores besides the weights. */
+export interface TraceModelMeta<State = unknown> {
   config: TraceModelConfig;
   tokenizer: unknown;
-  /** Anything else the writer wants kept (curriculum, seed, losses …). */
-  info?: Record<string, unknown>;
+  /** `tokenizer.fingerprint()` when saved. */
+  vocabulary: string;
+  /** The writer's state (training run, curves …). */
+  state: State;
 }
 
-/** Saves `model` (and optionally its trainer, for an exact resume) to `file` atomically. */
-export async function saveTraceModel(file: string, model: TraceModel, trainer?: Trainer, info: Record<string, unknown> = {}): Promise<void> {
-  const meta: TraceModelMeta = { config: model.config, tokenizer: model.tokenizer.toJSON(), info };
-  await saveCheckpoint(file, { model: model.transformer, ...(trainer ? { trainer } : {}), extra: { traceModel: meta } });
+/** Saves `model` (and its trainer, for an exact resume) with `state` to `file`, atomically. */
+export async function saveTraceModel<State>(file: string, model: TraceModel, state: State, trainer?: Trainer): Promise<void> {
+  const meta: TraceModelMeta<State> = { config: model.config, tokenizer: model.tokenizer.toJSON(), vocabulary: model.tokenizer.fingerprint(), state };
+  await saveCheckpoint(file, { model: model.transformer, ...(trainer ? { trainer } : {}), extra: { charTraceModel: meta } });
 }
 
-/** Reads the trace-model part of a checkpoint; `LMKIT_BAD_CHECKPOINT` when it is not a trace model. */
-export function traceModelMeta(decoded: DecodedCheckpoint, file: string): TraceModelMeta {
-  const meta = decoded.header.extra.traceModel as TraceModelMeta | undefined;
+/** The model part of a checkpoint; `LMKIT_BAD_CHECKPOINT` when it is not a character-level trace model. */
+export function traceModelMeta<State>(decoded: DecodedCheckpoint, file: string): TraceModelMeta<State> {
+  const meta = decoded.header.extra.charTraceModel as TraceModelMeta<State> | undefined;
   if (!meta || typeof meta !== 'object' || !meta.config || !meta.tokenizer) {
-    throw new LmkitError('LMKIT_BAD_CHECKPOINT', `${file} is not a trace model (no traceModel metadata); train one with \`lmkit trace train\``);
+    const other = decoded.header.extra.traceModel ? ' (it is a word-level trace model of an earlier lmkit; train a new one)' : '';
+    throw new LmkitError('LMKIT_BAD_CHECKPOINT', `${file} is not a character-level trace model${other}; train one with \`lmkit trace train\``);
   }
   return meta;
 }
 
-/** Loads a trace model (and, when saved with one, its trainer). */
-export async function loadTraceModel(file: string): Promise<{ model: TraceModel; meta: TraceModelMeta; trainer: Trainer | null }> {
+/** Loads a model file: the model, its metadata, and the trainer when one was saved. */
+export async function loadTraceModel<State>(file: string): Promise<{ model: TraceModel; meta: TraceModelMeta<State>; trainer: Trainer | null }> {
   const decoded = await loadCheckpoint(file);
-  const meta = traceModelMeta(decoded, file);
-  const model = new TraceModel(TraceTokenizer.fromJSON(meta.tokenizer), meta.config);
+  const meta = traceModelMeta<State>(decoded, file);
+  const tokenizer = TraceTokenizer.fromJSON(meta.tokenizer);
+  if (tokenizer.vocabSize !== decoded.header.config.vocabSize) {
+    throw new LmkitError('LMKIT_BAD_CHECKPOINT', `${file}: its tokenizer has ${tokenizer.vocabSize} tokens but its weights ${decoded.header.config.vocabSize}; the file is damaged or was written by another lmkit version`);
+  }
+  const model = new TraceModel(tokenizer, meta.config);
   try {
     loadWeights(model.transformer, decoded);
     const trainer = decoded.header.trainer ? restoreTrainer(model.transformer, decoded) : null;

@@ -3,15 +3,15 @@ import { describe, expect, it } from 'vitest';
 import type { DatasetLine } from '../datasets/records-file.js';
 import { HELD_OUT_PERCENT, programSplit } from '../datasets/splits.js';
 import { scoreTraces } from '../metrics/score.js';
-import { executorReportSection } from './executor-report.js';
-import type { ExecutorResult } from './executor-result.js';
-import { EVAL_SETS, splitExecutorData, summarise, type SetEvaluation, type SetSummary } from './executor-run.js';
-import { QUICK_EXECUTOR_SETTINGS } from './executor-settings.js';
+import { traceReportSection } from './report.js';
+import type { TraceExperimentResult } from './result.js';
+import { EVAL_SETS, splitTraceData, summarise, type SetEvaluation, type SetSummary } from './run.js';
+import { QUICK_SETTINGS } from './settings.js';
 
 const T = (v: number) => `<line> <0> <state> a : ${v} </state>`;
 const line = (set: string, source: string, split?: string, group?: string): DatasetLine => ({ set, source, trace: T(1), ...(split ? { split: split as DatasetLine['split'] } : {}), ...(group ? { group } : {}) });
 
-describe('splitExecutorData', () => {
+describe('splitTraceData', () => {
   it('trains on training splits only, de-duplicates, and drops training copies of held-out programs', () => {
     // a doctest program that the 25% hash rule holds out, and one it trains on
     const doctests = Array.from({ length: 40 }, (_, i) => `d = ${i}\n`);
@@ -22,7 +22,7 @@ describe('splitExecutorData', () => {
       tutorial: doctests.map((src) => line('tutorial', src, undefined, 'mod.py')),
       codenetmut: [line('codenetmut', 'x = 2\n', 'train', 'CRP'), line('codenetmut', 'y = 3\n', 'test', 'CRP'), line('codenetmut', 'b = 2\n', 'train', 'CRP')],
     };
-    const s = splitExecutorData(data, { ...QUICK_EXECUTOR_SETTINGS, evaluate: { ...QUICK_EXECUTOR_SETTINGS.evaluate, codenetmut: 10 } });
+    const s = splitTraceData(data, { ...QUICK_SETTINGS, evaluate: { ...QUICK_SETTINGS.evaluate, codenetmut: 10 } });
     expect(s.train.singleline.map((p) => p.source)).toEqual(['a = 1\n']);
     expect(s.duplicates.singleline).toBe(1);
     expect(s.evaluate.singleline.map((x) => [x.source, x.prefix, x.group])).toEqual([['b = 2\n', 'singleline', 't1']]);
@@ -53,7 +53,7 @@ describe('summarise', () => {
   });
 });
 
-describe('executorReportSection', () => {
+describe('traceReportSection', () => {
   const summary = (x: number): SetSummary => ({
     programs: 10,
     outputPrograms: 5,
@@ -77,8 +77,8 @@ describe('executorReportSection', () => {
     tooLong: 0,
     examples: [],
   });
-  const result: ExecutorResult = {
-    settings: QUICK_EXECUTOR_SETTINGS,
+  const result: TraceExperimentResult = {
+    settings: QUICK_SETTINGS,
     seed: 1,
     model: { config: { dModel: 64, numHeads: 4, numLayers: 2, maxLen: 448, seed: 1 }, parameters: 1234, vocabSize: 500, vocabulary: '500-abc' },
     training: { steps: 4, positions: 4000, traceTokens: 2000, seconds: 3, resumedFrom: 0, examples: { singleline: 9, tutorial: 3 }, truncated: {}, phases: [{ name: 'singleline', until: 1, weights: { singleline: 1 } }], losses: [3, 2, 1.5, 1.2], sources: ['singleline', 'singleline', 'singleline', 'singleline'] },
@@ -89,16 +89,18 @@ describe('executorReportSection', () => {
     evaluation: { singleline: evaluation(0.6), singlelineTemplates: evaluation(0.1), tutorial: evaluation(0.3), doctests: { ...evaluation(0), programs: 0 }, codenetmut: evaluation(0.2) },
     datasets: { traced: { singleline: { records: 10, dropped: {}, meanSteps: 2, meanTraceWords: 20, printing: 1 } }, heldOut: { singleline: 10, singlelineTemplates: 10, tutorial: 10, doctests: 0, codenetmut: 10 }, duplicates: {}, leaksRemoved: 0 },
     evalSeconds: 1,
+    throughput: { workers: 2, singlelinePrograms: 60, singlelineProgramsPerSec: 200, singlelineLinesPerSec: 430, tutorialPrograms: 71, tutorialProgramsPerSec: 60, tutorialLinesPerSec: 600 },
   };
 
   it('puts the model beside both baselines and the paper, and draws readable charts', () => {
-    const sec = executorReportSection(result, 9);
+    const sec = traceReportSection(result, 9);
     const held = sec.tables!.find((t) => t.id === 'held-out')!;
     expect(held.rows).toHaveLength(4 * 3); // the empty doctest set is left out; model + 2 baselines each
     expect(held.rows[0]).toMatchObject({ who: 'trace model', traceAcc: { value: 60, se: 10, paper: 94 } });
     expect(held.rows.find((r) => r.set === 'Tutorial (generated, held-out programs)' && r.who === 'trace model')).toMatchObject({ outputAcc: { value: 30, paper: 76.42 } });
     expect(sec.comparisons.find((c) => c.metric === 'CodeNetMut output accuracy')).toMatchObject({ ours: 20, paper: 48.06 });
     expect(sec.charts.map((c) => c.id)).toEqual(['learning-curves', 'training-loss', 'held-out-metrics']);
+    expect(sec.tables!.map((t) => t.id)).toEqual(['held-out', 'singleline-templates', 'tutorial-families', 'datasets', 'throughput']);
     for (const c of sec.charts) expect(chartProblems(c)).toEqual([]);
     expect(sec.findings![0]).toMatch(/above both baselines on output accuracy, trace accuracy, line F1, identifier F1/);
     expect(sec.findings!.at(-1)).toMatch(/10% → 20%/);

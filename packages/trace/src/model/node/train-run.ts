@@ -9,14 +9,15 @@
 import { existsSync } from 'node:fs';
 import { LmkitError, silentProgress, type ProgressReporter, type Trainer } from '@lmkit/tensor';
 import { fnv1a } from '../../datasets/splits.js';
-import { evaluateModel, type EvalItem } from '../char-evaluate.js';
-import { CharTraceModel, DEFAULT_CHAR_TRACE_MODEL, type CharTraceModelConfig } from '../char-model.js';
-import { CharTraceTokenizer, type CharFitOptions, type TracePrefix } from '../char-tokenizer.js';
-import { newCharTrainer, trainMixture, type TrainProgram } from '../char-train.js';
+import { evaluateModel, type EvalItem } from '../evaluate.js';
+import { TraceModel, DEFAULT_TRACE_MODEL, type TraceModelConfig } from '../trace-model.js';
+import { TraceTokenizer, type TokenizerFitOptions, type TracePrefix } from '../tokenizer.js';
+import { newTraceTrainer, trainMixture, type TrainProgram } from '../train.js';
 import { fitCurriculum, MIXED_CURRICULUM, type MixturePhase } from '../mixture.js';
-import type { CharRunState, CurvePoint } from '../run-state.js';
-import { encodeTraceExample, LengthPool } from '../token-batches.js';
-import { loadCharModel, saveCharModel } from './char-model-file.js';
+import type { TrainRunState, CurvePoint } from '../run-state.js';
+import { encodeTraceExample } from '../examples.js';
+import { LengthPool } from '../token-batches.js';
+import { loadTraceModel, saveTraceModel } from './model-file.js';
 
 /** Data sources the curriculum knows, with the prefix their programs get. */
 export const SOURCE_PREFIX: Record<string, TracePrefix> = { singleline: 'singleline', tutorial: 'tutorial', mutants: 'codenet' };
@@ -24,16 +25,16 @@ export const SOURCE_PREFIX: Record<string, TracePrefix> = { singleline: 'singlel
 /** Learning-curve predictions stop after this many times the gold trace's tokens (+16). */
 export const CURVE_CAP = 1.5;
 
-/** Options of {@link runCharTraining}. */
-export interface CharRunOptions {
+/** Options of {@link trainTraceModel}. */
+export interface TrainRunOptions {
   /** Training programs by source (`singleline`, `tutorial`, `mutants`). */
   train: Record<string, readonly TrainProgram[]>;
   /** Held-out sets evaluated for the learning curves (keep them small: every point decodes them all). */
   curve?: Record<string, readonly EvalItem[]>;
   /** Model file. */
   out: string;
-  model?: Partial<CharTraceModelConfig>;
-  tokenizer?: CharFitOptions;
+  model?: Partial<TraceModelConfig>;
+  tokenizer?: TokenizerFitOptions;
   steps: number;
   /** Positions per batch, padding included. Default 4096. */
   tokenBudget?: number;
@@ -53,10 +54,10 @@ export interface CharRunOptions {
   progress?: ProgressReporter;
 }
 
-/** Result of {@link runCharTraining}; the caller disposes `model`. */
-export interface CharRunResult {
-  model: CharTraceModel;
-  state: CharRunState;
+/** Result of {@link trainTraceModel}; the caller disposes `model`. */
+export interface TrainRunResult {
+  model: TraceModel;
+  state: TrainRunState;
   /** Step the run started at in this call (0 for a fresh run). */
   resumedFrom: number;
   /** Examples per source (after dropping programs whose prompt does not fit). */
@@ -77,19 +78,19 @@ const hashData = (train: Record<string, readonly TrainProgram[]>): string => {
 const hashCurve = (curve: Record<string, readonly EvalItem[]> | undefined): string => fnv1a(JSON.stringify(Object.entries(curve ?? {}).map(([k, v]) => [k, v.length, v.map((x) => fnv1a(x.source))]))).toString(16);
 
 /** Trains (or resumes) a character-level trace model to `options.out`. */
-export async function runCharTraining(options: CharRunOptions): Promise<CharRunResult> {
+export async function trainTraceModel(options: TrainRunOptions): Promise<TrainRunResult> {
   const progress = options.progress ?? silentProgress;
   const tokenBudget = options.tokenBudget ?? 4096;
   const lr = options.lr ?? 2e-3;
   const phases = fitCurriculum(options.phases ?? MIXED_CURRICULUM, new Set(Object.keys(options.train).filter((k) => options.train[k]!.length > 0)));
-  const identity: CharRunState['run'] = { steps: options.steps, tokenBudget, lr, seed: options.seed, phases, data: hashData(options.train), curve: hashCurve(options.curve) };
-  const tokenizer = CharTraceTokenizer.fit(Object.values(options.train).flat(), options.tokenizer);
+  const identity: TrainRunState['run'] = { steps: options.steps, tokenBudget, lr, seed: options.seed, phases, data: hashData(options.train), curve: hashCurve(options.curve) };
+  const tokenizer = TraceTokenizer.fit(Object.values(options.train).flat(), options.tokenizer);
 
-  let model: CharTraceModel;
+  let model: TraceModel;
   let trainer: Trainer;
-  let state: CharRunState;
+  let state: TrainRunState;
   if ((options.resume ?? true) && existsSync(options.out)) {
-    const loaded = await loadCharModel<CharRunState>(options.out);
+    const loaded = await loadTraceModel<TrainRunState>(options.out);
     model = loaded.model;
     try {
       if (loaded.meta.vocabulary !== tokenizer.fingerprint()) {
@@ -110,8 +111,8 @@ export async function runCharTraining(options: CharRunOptions): Promise<CharRunR
     trainer = loaded.trainer;
     state = loaded.meta.state;
   } else {
-    model = new CharTraceModel(tokenizer, { ...DEFAULT_CHAR_TRACE_MODEL, seed: options.seed, ...options.model });
-    trainer = newCharTrainer(model, options.steps, lr);
+    model = new TraceModel(tokenizer, { ...DEFAULT_TRACE_MODEL, seed: options.seed, ...options.model });
+    trainer = newTraceTrainer(model, options.steps, lr);
     state = { run: identity, stepsDone: 0, positions: 0, traceTokens: 0, losses: [], sources: [], curve: [], seconds: 0 };
   }
 
@@ -168,7 +169,7 @@ export async function runCharTraining(options: CharRunOptions): Promise<CharRunR
       state.stepsDone = trainer.step;
       if (wantsCurve(trainer.step)) curvePoint();
       state.seconds += (performance.now() - t0) / 1000;
-      await saveCharModel(options.out, model, state, trainer);
+      await saveTraceModel(options.out, model, state, trainer);
     }
     progress.done();
   } catch (e) {

@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scaledSingleLineProgram } from '../../datasets/singleline-scale.js';
 import { teachingProgram } from '../../datasets/teaching.js';
 import { copyStateBaseline } from '../baselines.js';
-import type { EvalItem } from '../char-evaluate.js';
-import { loadCharModel } from './char-model-file.js';
-import type { CharRunState } from '../run-state.js';
-import { runCharTraining, type CharRunOptions } from './char-run.js';
+import type { EvalItem } from '../evaluate.js';
+import { loadTraceModel } from './model-file.js';
+import type { TrainRunState } from '../run-state.js';
+import { trainTraceModel, type TrainRunOptions } from './train-run.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -26,7 +26,7 @@ const singleline = Array.from({ length: 40 }, (_, i) => program(scaledSingleLine
 const tutorial = Array.from({ length: 12 }, (_, i) => program(teachingProgram(1, i).source));
 const curve: Record<string, EvalItem[]> = { sl: singleline.slice(0, 2).map((p) => ({ ...p, prefix: 'singleline' })) };
 
-const options = (out: string, more: Partial<CharRunOptions> = {}): CharRunOptions => ({
+const options = (out: string, more: Partial<TrainRunOptions> = {}): TrainRunOptions => ({
   train: { singleline, tutorial },
   curve,
   out,
@@ -40,15 +40,15 @@ const options = (out: string, more: Partial<CharRunOptions> = {}): CharRunOption
   ...more,
 });
 
-describe('runCharTraining', () => {
+describe('trainTraceModel', () => {
   it('a run stopped after step 3 and resumed ends with exactly the numbers and weights of an uninterrupted run', async () => {
-    const whole = await runCharTraining(options(join(dir, 'whole.lmkit')));
-    const cut = await runCharTraining(options(join(dir, 'cut.lmkit'), { stopAfter: 3 }));
+    const whole = await trainTraceModel(options(join(dir, 'whole.lmkit')));
+    const cut = await trainTraceModel(options(join(dir, 'cut.lmkit'), { stopAfter: 3 }));
     expect(cut.state.stepsDone).toBe(3);
     cut.model.dispose();
-    const resumed = await runCharTraining(options(join(dir, 'cut.lmkit')));
+    const resumed = await trainTraceModel(options(join(dir, 'cut.lmkit')));
     expect(resumed.resumedFrom).toBe(3);
-    const strip = (s: CharRunState) => ({ ...s, seconds: 0 });
+    const strip = (s: TrainRunState) => ({ ...s, seconds: 0 });
     expect(strip(resumed.state)).toEqual(strip(whole.state));
     expect(whole.state.curve.map((p) => p.step)).toEqual([3, 6]);
     expect(whole.state.losses).toHaveLength(6);
@@ -57,7 +57,7 @@ describe('runCharTraining', () => {
     const b = resumed.model.transformer.variable('wte').dataSync();
     expect(Array.from(b)).toEqual(Array.from(a));
     // the stored file holds the same model
-    const loaded = await loadCharModel<CharRunState>(join(dir, 'whole.lmkit'));
+    const loaded = await loadTraceModel<TrainRunState>(join(dir, 'whole.lmkit'));
     expect(loaded.meta.state.stepsDone).toBe(6);
     expect(loaded.model.predict(singleline[0]!.source, 'singleline')).toEqual(whole.model.predict(singleline[0]!.source, 'singleline'));
     for (const m of [whole.model, resumed.model, loaded.model]) m.dispose();
@@ -66,12 +66,12 @@ describe('runCharTraining', () => {
 
   it('refuses to resume a file trained with another vocabulary, or with other settings', async () => {
     const out = join(dir, 'vocab.lmkit');
-    (await runCharTraining(options(out, { steps: 2, curveEvery: undefined }))).model.dispose();
+    (await trainTraceModel(options(out, { steps: 2, curveEvery: undefined }))).model.dispose();
     const renamed = singleline.map((p) => ({ source: p.source.replace(/\b([a-z]\w*) =/g, 'renamed_$1 ='), trace: p.trace }));
-    await expect(runCharTraining(options(out, { steps: 2, curveEvery: undefined, train: { singleline: renamed, tutorial } }))).rejects.toMatchObject({
+    await expect(trainTraceModel(options(out, { steps: 2, curveEvery: undefined, train: { singleline: renamed, tutorial } }))).rejects.toMatchObject({
       code: 'LMKIT_BAD_CHECKPOINT',
       message: expect.stringMatching(/another vocabulary/),
     });
-    await expect(runCharTraining(options(out, { steps: 4, curveEvery: undefined }))).rejects.toMatchObject({ code: 'LMKIT_BAD_CHECKPOINT', message: expect.stringMatching(/other settings/) });
+    await expect(trainTraceModel(options(out, { steps: 4, curveEvery: undefined }))).rejects.toMatchObject({ code: 'LMKIT_BAD_CHECKPOINT', message: expect.stringMatching(/other settings/) });
   });
 });

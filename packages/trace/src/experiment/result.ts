@@ -2,11 +2,12 @@
  * Everything the trace-model experiment measured, as plain data (the report is written from it, and
  * it is saved whole as JSON). Browser-safe.
  */
-import type { CharTraceModelConfig } from '../model/char-model.js';
+import type { TraceModelConfig } from '../model/trace-model.js';
 import type { MixturePhase } from '../model/mixture.js';
 import type { CurvePoint } from '../model/run-state.js';
-import type { EvalSetName, SetEvaluation } from './executor-run.js';
-import type { ExecutorSettings } from './executor-settings.js';
+import type { EvalSetName, SetEvaluation } from './run.js';
+import type { TraceExperimentSettings } from './settings.js';
+import type { TracerThroughput } from './throughput.js';
 
 /** Statistics of one traced set. */
 export interface TracedSetStats {
@@ -19,10 +20,10 @@ export interface TracedSetStats {
 }
 
 /** The experiment's result. */
-export interface ExecutorResult {
-  settings: ExecutorSettings;
+export interface TraceExperimentResult {
+  settings: TraceExperimentSettings;
   seed: number;
-  model: { config: CharTraceModelConfig; parameters: number; vocabSize: number; vocabulary: string };
+  model: { config: TraceModelConfig; parameters: number; vocabSize: number; vocabulary: string };
   training: {
     steps: number;
     /** Positions processed (padding and prompts included) and trace tokens trained on. */
@@ -48,4 +49,5 @@ export interface ExecutorResult {
   };
   /** Seconds spent predicting the held-out sets. */
   evalSeconds: number;
+  throughput: TracerThroughput;
 }
