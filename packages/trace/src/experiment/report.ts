@@ -90,7 +90,8 @@ function heldOutTable(r: TraceExperimentResult): ReportTable {
     title: 'Held-out programs: the trace model, the baselines, and CodeExecutor (Table 2, in brackets)',
     caption:
       'Metrics as CodeExecutor defines them: output accuracy over programs that print, trace accuracy = whole trace exact, line and identifier F1 ' +
-      'over steps compared position by position (a step counts only when its line and whole state match; an identifier only where its line matches). ± one standard error.',
+      'over steps compared position by position (a step counts only when its line and whole state match; an identifier only where its line matches). ± one standard error.' +
+      (r.settings.evalCap ? ` Predictions stop at \`<eos>\`, the context, or ${r.settings.evalCap}× the gold trace's tokens + 16.` : ' Predictions stop at `<eos>` or the context.'),
     columns: [
       { key: 'set', label: 'held-out set' },
       { key: 'who', label: 'predictor' },

@@ -194,9 +194,9 @@ export function fitShare(tok: TraceTokenizer, items: readonly EvalItem[], maxLen
   return fit / items.length;
 }
 
-/** Evaluates the model and the baselines on one held-out set. */
-export function evaluateSet(model: TraceModel, items: readonly EvalItem[], seed: number, onDone?: (n: number) => void): SetEvaluation {
-  const scored = evaluateModel(model, items, onDone ? { onDone } : {});
+/** Evaluates the model and the baselines on one held-out set (predictions capped at `capFactor` × gold length + 16 when given). */
+export function evaluateSet(model: TraceModel, items: readonly EvalItem[], seed: number, options: { onDone?: (n: number) => void; capFactor?: number | null } = {}): SetEvaluation {
+  const scored = evaluateModel(model, items, { ...(options.onDone ? { onDone: options.onDone } : {}), ...(options.capFactor ? { capFactor: options.capFactor } : {}) });
   const baselines = scoreBaselines(items);
   const groups: SetEvaluation['groups'] = {};
   for (const [g, score] of Object.entries(scored.groups)) groups[g] = { model: score, copy: baselines['copy the previous state'].groups[g]! };

@@ -10,6 +10,12 @@ export interface TraceExperimentSettings {
   build: { singleline: number; teaching: number; codenetmut: number };
   /** Held-out programs evaluated at the end, per set (the first ones of each held-out split). */
   evaluate: { singleline: number; singlelineTemplates: number; tutorial: number; codenetmut: number };
+  /**
+   * Stop a held-out prediction after this many times its gold trace's tokens (+16), or null to stop
+   * only at `<eos>` or the context. A prediction that long is wrong whatever follows; the cap only
+   * keeps an undertrained model from decoding to the end of its context on every program.
+   */
+  evalCap: number | null;
   /** Held-out programs evaluated at every learning-curve point. */
   curve: { singleline: number; tutorial: number; codenetmut: number; every: number };
   model: Partial<TraceModelConfig>;
@@ -30,6 +36,7 @@ export interface TraceExperimentSettings {
 export const QUICK_SETTINGS: TraceExperimentSettings = {
   build: { singleline: 3000, teaching: 600, codenetmut: 0 },
   evaluate: { singleline: 60, singlelineTemplates: 30, tutorial: 16, codenetmut: 0 },
+  evalCap: 2,
   curve: { singleline: 0, tutorial: 0, codenetmut: 0, every: 0 },
   model: { dModel: 64, numHeads: 4, numLayers: 2, maxLen: 448 },
   steps: 160,
@@ -45,6 +52,7 @@ export const QUICK_SETTINGS: TraceExperimentSettings = {
 export const FULL_SETTINGS: TraceExperimentSettings = {
   build: { singleline: 60_000, teaching: 24_000, codenetmut: 6_000 },
   evaluate: { singleline: 1000, singlelineTemplates: 500, tutorial: 500, codenetmut: 500 },
+  evalCap: null,
   curve: { singleline: 150, tutorial: 60, codenetmut: 40, every: 250 },
   model: { dModel: 128, numHeads: 4, numLayers: 6, maxLen: 512 },
   steps: 2500,

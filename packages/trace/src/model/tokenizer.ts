@@ -126,7 +126,7 @@ export class TraceTokenizer {
   static fromJSON(json: unknown): TraceTokenizer {
     const j = json as Partial<TraceTokenizerJSON> | null;
     const strings = (x: unknown): x is string[] => Array.isArray(x) && x.every((t) => typeof t === 'string');
-    if (!j || j.type !== 'lmkit-trace-chars' || j.version !== 1 || !strings(j.names) || !strings(j.extraChars)) {
+    if (j?.type !== 'lmkit-trace-chars' || j.version !== 1 || !strings(j.names) || !strings(j.extraChars)) {
       throw new LmkitError('LMKIT_BAD_CHECKPOINT', 'not a character-level trace tokenizer (expected {"type":"lmkit-trace-chars","version":1,…}); was the model trained by another lmkit version?');
     }
     return new TraceTokenizer(j.names, j.extraChars);

@@ -3,7 +3,7 @@
  * that reads `<prefix> source <sep>` and writes the CodeExecutor trace. Decoding is greedy with a KV
  * cache, many programs at once (see greedy-batch.ts). Browser-safe.
  */
-import { learnedPositions, Transformer } from '@lmkit/tensor';
+import { learnedPositions, sinusoidalPositions, Transformer } from '@lmkit/tensor';
 import type { TraceTokenizer, TracePrefix } from './tokenizer.js';
 import { greedyDecodeBatch, type DecodeOptions } from './greedy-batch.js';
 
@@ -18,6 +18,8 @@ export interface TraceModelConfig {
   maxLen: number;
   /** Initialisation seed. */
   seed: number;
+  /** Position encoding: a learned table (default) or fixed sinusoids (amplitude 0.1). */
+  position?: 'learned' | 'sinusoidal';
 }
 
 /** Default shape: 6 layers of width 128 (≈1.3M parameters with a ~550-token vocabulary), context 512. */
@@ -42,7 +44,12 @@ export class TraceModel {
   ) {
     this.transformer = new Transformer(
       { vocabSize: tokenizer.vocabSize, dModel: config.dModel, numHeads: config.numHeads, numLayers: config.numLayers, dFF: config.dFF ?? 4 * config.dModel, seed: config.seed },
-      { position: learnedPositions({ maxLength: config.maxLen, dModel: config.dModel, seed: config.seed }) },
+      {
+        position:
+          config.position === 'sinusoidal'
+            ? sinusoidalPositions({ scale: 0.1 })
+            : learnedPositions({ maxLength: config.maxLen, dModel: config.dModel, seed: config.seed }),
+      },
     );
   }
 

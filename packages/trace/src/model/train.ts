@@ -39,7 +39,7 @@ export interface TrainMixtureOptions {
   /** Run steps until the trainer reaches this step (exclusive). */
   until: number;
   /** Called after every step; return `'stop'` to end early. */
-  onStep?: (info: TraceStepInfo) => void | 'stop';
+  onStep?: (info: TraceStepInfo) => 'stop' | undefined;
 }
 
 /** A fresh trainer for a run of `totalSteps` (AdamW, warm-up then cosine to lr/10). */

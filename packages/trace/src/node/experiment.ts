@@ -105,7 +105,7 @@ export async function runTraceExperiment(ctx: ReproduceContext, s: TraceExperime
   try {
     const total = EVAL_SETS.reduce((a, k) => a + splits.evaluate[k].length, 0);
     ctx.progress.start('trace eval', total);
-    for (const [i, k] of EVAL_SETS.entries()) evaluation[k] = evaluateSet(model, splits.evaluate[k], ctx.seed + i, () => ctx.progress.tick(1));
+    for (const [i, k] of EVAL_SETS.entries()) evaluation[k] = evaluateSet(model, splits.evaluate[k], ctx.seed + i, { onDone: () => ctx.progress.tick(1), capFactor: s.evalCap });
     ctx.progress.done();
   } finally {
     model.dispose();

@@ -164,6 +164,7 @@ export async function trainTraceModel(options: TrainRunOptions): Promise<TrainRu
           state.positions += s.positions;
           state.traceTokens += s.traceTokens;
           progress.tick(1, `${s.source} loss ${s.loss.toFixed(3)} · ${(state.traceTokens / 1e6).toFixed(2)}M trace tokens`);
+          return undefined;
         },
       });
       state.stepsDone = trainer.step;
