@@ -4,7 +4,7 @@
  * with the worker pool (files resume line by line),
  * trains the character-level model (its file resumes from the last checkpoint), evaluates every
  * held-out set against the baselines, and returns the report section. Everything lives in
- * `ctx.workDir`; `executor-result.json` there holds every number.
+ * `ctx.workDir`; `trace-result.json` there holds every number.
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -32,10 +32,10 @@ const SETS: Array<{ file: string; set: BuildSetName; key: keyof TraceExperimentD
   { file: 'doctests.jsonl', set: 'tutorial', key: 'tutorial' },
   { file: 'codenetmut.jsonl', set: 'codenetmut', key: 'codenetmut' },
 ];
-const MODEL_FILE = 'executor-model.lmkit';
-const STAMP_FILE = 'executor-settings.json';
+const MODEL_FILE = 'trace-model.lmkit';
+const STAMP_FILE = 'trace-settings.json';
 /** The JSON with every number of the last finished run. */
-export const RESULT_FILE = 'executor-result.json';
+export const RESULT_FILE = 'trace-result.json';
 
 const mean = (xs: number[]): number | null => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
 
