@@ -62,13 +62,13 @@ function registerTrain(trace: Command, rt: CliRuntime): void {
     .action(async (flags: TrainFlags) => {
       if (!flags.singleline && !flags.tutorial && !flags.mutants) throw new LmkitError('LMKIT_BAD_ARGUMENT', 'give --singleline, --tutorial and/or --mutants data files (from `lmkit trace build`)');
       await rt.initBackend();
-      const { runCharTraining, MIXED_CURRICULUM, NAIVE_CURRICULUM } = await import('@lmkit/trace/node');
+      const { trainTraceModel, MIXED_CURRICULUM, NAIVE_CURRICULUM } = await import('@lmkit/trace/node');
       const sources = { singleline: await readDatasets(flags.singleline, '--singleline'), tutorial: await readDatasets(flags.tutorial, '--tutorial'), mutants: await readDatasets(flags.mutants, '--mutants') };
       const heldOut = Object.values(sources).reduce((a, recs) => a + recs.filter((r) => r.split !== undefined && r.split !== 'train').length, 0);
       const train = Object.fromEntries(
         Object.entries(sources).map(([k, recs]) => [k, recs.filter((r) => r.split === undefined || r.split === 'train').map((r) => ({ source: r.source, trace: r.trace }))]),
       );
-      const r = await runCharTraining({
+      const r = await trainTraceModel({
         train,
         out: flags.out,
         steps: flags.steps,
@@ -122,9 +122,9 @@ function registerPredict(trace: Command, rt: CliRuntime): void {
     .addOption(new Option('--limit <n>', 'predict only the first n programs').argParser(integerOption({ min: 1 })))
     .action(async (flags: PredictFlags) => {
       await rt.initBackend();
-      const { loadCharModel, SOURCE_PREFIX } = await import('@lmkit/trace/node');
+      const { loadTraceModel, SOURCE_PREFIX } = await import('@lmkit/trace/node');
       const records = (await readDatasets(flags.data, '--data')).filter((r) => flags.split === undefined || r.split === flags.split).slice(0, flags.limit);
-      const { model, trainer } = await loadCharModel(flags.model);
+      const { model, trainer } = await loadTraceModel(flags.model);
       trainer?.dispose();
       const progress = rt.progress();
       const stops: Record<string, number> = {};

@@ -32,18 +32,18 @@ export interface TraceExperimentSettings {
   throughputPrograms: number;
 }
 
-/** `--quick`: a small model on a few thousand programs, about a minute and a half on 2 cores. */
+/** `--quick`: a small model on a few thousand programs, about a minute and a half on 2 idle cores. */
 export const QUICK_SETTINGS: TraceExperimentSettings = {
-  build: { singleline: 3000, teaching: 600, codenetmut: 0 },
-  evaluate: { singleline: 60, singlelineTemplates: 30, tutorial: 16, codenetmut: 0 },
+  build: { singleline: 2500, teaching: 500, codenetmut: 0 },
+  evaluate: { singleline: 200, singlelineTemplates: 60, tutorial: 24, codenetmut: 0 },
   evalCap: 2,
   curve: { singleline: 0, tutorial: 0, codenetmut: 0, every: 0 },
   model: { dModel: 64, numHeads: 4, numLayers: 2, maxLen: 448 },
-  steps: 160,
+  steps: 700,
   tokenBudget: 1024,
-  lr: 3e-3,
+  lr: 6e-3,
   curriculum: 'mixed',
-  checkpointEvery: 40,
+  checkpointEvery: 100,
   workers: 2,
   throughputPrograms: 60,
 };
