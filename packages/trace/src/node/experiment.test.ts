@@ -19,6 +19,7 @@ const TINY: TraceExperimentSettings = {
   lr: 3e-3,
   curriculum: 'mixed',
   checkpointEvery: 2,
+  logEvery: 0,
   workers: 1,
   throughputPrograms: 4,
 };
@@ -59,5 +60,18 @@ describe('trace experiment (reproduce section)', () => {
     const again = JSON.parse(await readFile(join(dir, RESULT_FILE), 'utf8')) as TraceExperimentResult;
     expect(again.training.resumedFrom).toBe(4);
     expect(again.evaluation).toEqual(r.evaluation);
+    // Other training settings: the traced sets are kept as they are, the model starts afresh, and
+    // with logEvery the log tells the progress without a terminal.
+    const lines: string[] = [];
+    const logged = { ...silentProgress, log: (m: string) => void lines.push(m) };
+    await runTraceExperiment({ ...ctx, progress: logged }, { ...TINY, steps: 6, logEvery: 3 });
+    expect(await readFile(join(dir, 'singleline2.jsonl'), 'utf8')).toBe(before);
+    const third = JSON.parse(await readFile(join(dir, RESULT_FILE), 'utf8')) as TraceExperimentResult;
+    expect(third.training.resumedFrom).toBe(0);
+    expect(third.training.steps).toBe(6);
+    expect(lines.filter((l) => l.startsWith('trace train: step '))).toHaveLength(2);
+    expect(lines.filter((l) => l.startsWith('trace curve: step '))).toHaveLength(3);
+    expect(lines.some((l) => l.startsWith('trace data: singleline2.jsonl has ') && l.includes('(0 traced now'))).toBe(true);
+    expect(lines.filter((l) => l.startsWith('trace eval: ') && l.includes(' programs, trace '))).toHaveLength(5);
   }, 900_000);
 });

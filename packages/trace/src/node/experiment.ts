@@ -8,7 +8,7 @@
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ReportSection, ReproduceContext, ReproduceSectionRunner } from '@lmkit/tensor';
+import type { ProgressReporter, ReportSection, ReproduceContext, ReproduceSectionRunner } from '@lmkit/tensor';
 import { writeFileAtomic } from '@lmkit/tensor/node';
 import type { BuildSetName } from '../datasets/candidates.js';
 import { buildDatasetFile } from '../datasets/node/build-file.js';
@@ -34,8 +34,38 @@ const SETS: Array<{ file: string; set: BuildSetName; key: keyof TraceExperimentD
 ];
 const MODEL_FILE = 'trace-model.lmkit';
 const STAMP_FILE = 'trace-settings.json';
+const DATA_STAMP_FILE = 'trace-data.json';
 /** The JSON with every number of the last finished run. */
 export const RESULT_FILE = 'trace-result.json';
+
+/** `progress` that also logs a line at every `percent`% of a task (for logs without a terminal). */
+function withLogLines(progress: ProgressReporter, percent: number): ProgressReporter {
+  let task = { label: '', total: 0, done: 0, next: 0, step: 1, at: 0 };
+  return {
+    start(label, total) {
+      const step = Math.max(1, Math.ceil((total * percent) / 100));
+      task = { label, total, done: 0, next: step, step, at: performance.now() };
+      progress.start(label, total);
+    },
+    tick(n = 1, status) {
+      task.done += n;
+      if (task.done >= task.next) {
+        progress.log(`${task.label}: ${task.done}/${task.total}${status ? ` (${status})` : ''} · ${((performance.now() - task.at) / 1000).toFixed(0)} s`);
+        task.next += task.step;
+      }
+      progress.tick(n, status);
+    },
+    done: () => progress.done(),
+    log: (m) => progress.log(m),
+  };
+}
+
+/** One line of a held-out set's headline numbers (model vs the copy baseline). */
+function evalLine(e: SetEvaluation): string {
+  const pct = (r: { value: number | null }): string => (r.value === null ? '—' : `${(100 * r.value).toFixed(1)}%`);
+  const copy = e.baselines['copy the previous state'];
+  return `${e.programs} programs, trace ${pct(e.model.traceAccuracy)}, output ${pct(e.model.outputAccuracy)}, line F1 ${pct(e.model.lineF1)}, id F1 ${pct(e.model.identifierF1)}${copy ? ` (copy baseline id F1 ${pct(copy.identifierF1)})` : ''}`;
+}
 
 const mean = (xs: number[]): number | null => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
 
@@ -47,14 +77,23 @@ export async function runTraceExperiment(ctx: ReproduceContext, s: TraceExperime
   const t0 = performance.now();
   await mkdir(ctx.workDir, { recursive: true });
   const file = (name: string): string => path.join(ctx.workDir, name);
-  // Work left by other settings cannot be resumed: start afresh.
+  const sizes: Record<keyof TraceExperimentData, number> = { singleline: s.build.singleline, teaching: s.build.teaching, tutorial: 1_000_000, codenetmut: s.build.codenetmut };
+  // Tracing is the slow part: a traced set is kept (and extended when it grows) unless it was built
+  // with another seed or for a smaller set; a file without a stamp (e.g. one built by
+  // `lmkit trace build` and copied here) is checked record by record as the build resumes it. A model
+  // or result left by other settings cannot be resumed: it starts afresh.
+  const oldData = JSON.parse((await readFile(file(DATA_STAMP_FILE), 'utf8').catch(() => null)) ?? '{}') as Record<string, { n: number; seed: number } | undefined>;
+  for (const x of SETS) {
+    const old = oldData[x.file];
+    if (old && (old.seed !== ctx.seed || old.n > sizes[x.key])) await rm(file(x.file), { force: true });
+  }
+  await writeFile(file(DATA_STAMP_FILE), JSON.stringify(Object.fromEntries(SETS.map((x) => [x.file, { n: sizes[x.key], seed: ctx.seed }]))));
   const stamp = JSON.stringify({ settings: s, seed: ctx.seed });
   if ((await readFile(file(STAMP_FILE), 'utf8').catch(() => null)) !== stamp) {
-    for (const f of [...SETS.map((x) => x.file), MODEL_FILE, RESULT_FILE]) await rm(file(f), { force: true });
+    for (const f of [MODEL_FILE, RESULT_FILE]) await rm(file(f), { force: true });
     await writeFile(file(STAMP_FILE), stamp);
   }
-
-  const sizes: Record<keyof TraceExperimentData, number> = { singleline: s.build.singleline, teaching: s.build.teaching, tutorial: 1_000_000, codenetmut: s.build.codenetmut };
+  const logging = s.logEvery > 0;
   const dropped: Record<string, Record<string, number>> = {};
   const pool = new TracerPool({ size: s.workers });
   let throughput: TracerThroughput;
@@ -71,8 +110,14 @@ export async function runTraceExperiment(ctx: ReproduceContext, s: TraceExperime
     );
     for (const x of SETS) {
       if (sizes[x.key] === 0) continue;
-      const built = await buildDatasetFile({ set: x.set, n: sizes[x.key], seed: ctx.seed, out: file(x.file), concurrency: 4 * s.workers, progress: ctx.progress }, await datasetContext(x.set), tracer);
+      const started = performance.now();
+      const progress = logging ? withLogLines(ctx.progress, 10) : ctx.progress;
+      const built = await buildDatasetFile({ set: x.set, n: sizes[x.key], seed: ctx.seed, out: file(x.file), concurrency: 4 * s.workers, progress }, await datasetContext(x.set), tracer);
       dropped[x.key] = built.dropped;
+      if (logging) {
+        const resumed = built.resumedAt > built.from ? `, resumed at program ${built.resumedAt}` : '';
+        ctx.progress.log(`trace data: ${x.file} has ${built.total} records (${built.written} traced now${resumed}; dropped ${JSON.stringify(built.dropped)}) · ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      }
     }
   } finally {
     await pool.close();
@@ -96,6 +141,7 @@ export async function runTraceExperiment(ctx: ReproduceContext, s: TraceExperime
     phases: s.curriculum === 'naive' ? NAIVE_CURRICULUM : MIXED_CURRICULUM,
     checkpointEvery: s.checkpointEvery,
     ...(s.curve.every > 0 ? { curveEvery: s.curve.every } : {}),
+    ...(logging ? { logEvery: s.logEvery } : {}),
     progress: ctx.progress,
   });
   const model = run.model;
@@ -104,9 +150,14 @@ export async function runTraceExperiment(ctx: ReproduceContext, s: TraceExperime
   const evalStart = performance.now();
   try {
     const total = EVAL_SETS.reduce((a, k) => a + splits.evaluate[k].length, 0);
-    ctx.progress.start('trace eval', total);
-    for (const [i, k] of EVAL_SETS.entries()) evaluation[k] = evaluateSet(model, splits.evaluate[k], ctx.seed + i, { onDone: () => ctx.progress.tick(1), capFactor: s.evalCap });
-    ctx.progress.done();
+    const progress = logging ? withLogLines(ctx.progress, 10) : ctx.progress;
+    progress.start('trace eval', total);
+    for (const [i, k] of EVAL_SETS.entries()) {
+      const started = performance.now();
+      evaluation[k] = evaluateSet(model, splits.evaluate[k], ctx.seed + i, { onDone: () => progress.tick(1), capFactor: s.evalCap });
+      if (logging) progress.log(`trace eval: ${k} · ${evalLine(evaluation[k])} · ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    }
+    progress.done();
   } finally {
     model.dispose();
   }

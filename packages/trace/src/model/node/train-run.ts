@@ -51,6 +51,11 @@ export interface TrainRunOptions {
   resume?: boolean;
   /** Stop (after saving) once this many steps are done, as if killed there. */
   stopAfter?: number;
+  /**
+   * Steps between progress lines (`progress.log`: step, loss, tokens, seconds; and every
+   * learning-curve point's metrics), for logs without a terminal. Default: none.
+   */
+  logEvery?: number;
   progress?: ProgressReporter;
 }
 
@@ -142,6 +147,21 @@ export async function trainTraceModel(options: TrainRunOptions): Promise<TrainRu
     }
     state.curve.push({ step: trainer.step, traceTokens: state.traceTokens, positions: state.positions, loss: recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : null, sets });
   };
+  const logEvery = options.logEvery ?? 0;
+  const pct = (x: number | null): string => (x === null ? '—' : `${(100 * x).toFixed(1)}%`);
+  const logStep = (): void => {
+    const recent = state.losses.slice(-logEvery);
+    const loss = recent.reduce((a, b) => a + b, 0) / Math.max(1, recent.length);
+    progress.log(
+      `trace train: step ${trainer.step}/${options.steps} (${state.sources[state.sources.length - 1] ?? '—'}) · loss ${loss.toFixed(3)} · ` +
+        `${(state.positions / 1e6).toFixed(2)}M positions, ${(state.traceTokens / 1e6).toFixed(2)}M trace tokens · ${Math.round(state.seconds)} s`,
+    );
+  };
+  const logCurve = (p: CurvePoint): void => {
+    const sets = Object.entries(p.sets).map(([k, m]) => `${k} trace ${pct(m.traceAccuracy)} output ${pct(m.outputAccuracy)} line F1 ${pct(m.lineF1)} id F1 ${pct(m.identifierF1)}`);
+    progress.log(`trace curve: step ${p.step} · ${sets.join(' | ')}`);
+  };
+  if (logEvery > 0 && resumedFrom > 0) progress.log(`trace train: resuming ${options.out} at step ${resumedFrom}/${options.steps}`);
   const wantsCurve = (step: number): boolean => curveEvery !== undefined && options.curve !== undefined && step > 0 && (step % curveEvery === 0 || step === options.steps);
 
   try {
@@ -151,6 +171,7 @@ export async function trainTraceModel(options: TrainRunOptions): Promise<TrainRu
       const from = trainer.step;
       let until = Math.min(stopAt, (Math.floor(from / every) + 1) * every);
       if (curveEvery) until = Math.min(until, (Math.floor(from / curveEvery) + 1) * curveEvery);
+      if (logEvery > 0) until = Math.min(until, (Math.floor(from / logEvery) + 1) * logEvery);
       trainMixture(model, trainer, {
         pools,
         phases,
@@ -170,7 +191,9 @@ export async function trainTraceModel(options: TrainRunOptions): Promise<TrainRu
       state.stepsDone = trainer.step;
       if (wantsCurve(trainer.step)) curvePoint();
       state.seconds += (performance.now() - t0) / 1000;
-      await saveTraceModel(options.out, model, state, trainer);
+      if (logEvery > 0 && (trainer.step % logEvery === 0 || trainer.step === stopAt)) logStep();
+      if (logEvery > 0 && wantsCurve(trainer.step)) logCurve(state.curve[state.curve.length - 1]!);
+      if (trainer.step % every === 0 || trainer.step === stopAt) await saveTraceModel(options.out, model, state, trainer);
     }
     progress.done();
   } catch (e) {
