@@ -76,7 +76,7 @@ def external(v):
     return type(f) is str and f[:1] == '/'
 
 
-def make_heap(max_items, max_chars, code_info, parent_of, foreign):
+def make_heap(max_items, max_chars, code_info, parent_of, foreign, shallow_defs=False):
     """The encoder of one run: returns (val, set_kids, collect, drop).
 
     `val(v)` encodes a value (a heap object's id is also appended to the current kids list, set
@@ -85,6 +85,8 @@ def make_heap(max_items, max_chars, code_info, parent_of, foreign):
     object (at the end of the run, so the program's objects can die). `code_info(code)` gives
     `(index, pretty name, argument names, keyword-only names)`; `parent_of(function)` a frame id or None;
     `foreign(on)` marks the calls into an object's own code (str, repr) for the sandbox.
+    `shallow_defs`: the objects a class's attributes or a function's defaults refer to are not walked
+    (the CodeExecutor view shows a class or function by its kind only; Python Tutor's needs them).
     """
     ids = {}
     objs = [None]
@@ -144,6 +146,8 @@ def make_heap(max_items, max_chars, code_info, parent_of, foreign):
                 continue
             if old is None or old[1] != rec:
                 out.append([sid, rec])
+            if shallow_defs and (rec[0] == 'class' or rec[0] == 'func'):
+                mine = []
             cache[sid] = (snap, rec, mine)
             todo.extend(mine)
 

@@ -210,7 +210,8 @@ def new_run(req, hooks=None):
         return frame_id(p) if p is not None else None
 
     foreign = hooks['foreign']
-    val, set_kids, collect, drop_heap = make_heap(10000 if full else max_value // 2 + 2, 100000 if full else max_value + 1, code_info, parent_of_function, foreign)
+    val, set_kids, collect, drop_heap = make_heap(10000 if full else max_value // 2 + 2, 100000 if full else max_value + 1, code_info, parent_of_function, foreign,
+                                                  shallow_defs=not full)
 
     def halt(kind, message):
         nonlocal stop, stop_message
