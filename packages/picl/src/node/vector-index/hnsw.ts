@@ -15,9 +15,9 @@ export interface HnswOptions {
   /** Graph degree. Default 16. */
   m?: number;
   /**
-   * Candidate list while building. Default 64 (as pgvector): 3.8× the build speed of hnswlib's 200
-   * (10,400 vs 2,750 vectors per CPU second on 30,000 GloVe sentence vectors) for recall@20 0.962
-   * instead of 0.980 at ef 128 (bench/picl-index.ts).
+   * Candidate list while building. Default 64 (as pgvector): 2.7–3.8× the build speed of hnswlib's
+   * 200 (hnswlib-node's own loop: 9,300 vs 3,400 vectors per CPU second on 30,000 real GloVe vectors)
+   * for recall@20 0.978 instead of 0.987 at ef 128 (bench/picl-index.ts).
    */
   efConstruction?: number;
   /** Candidate list while searching (raised to k when smaller). Default 128. */
