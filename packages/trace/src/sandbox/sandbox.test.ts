@@ -132,10 +132,12 @@ describe('cpu time (pool option cpuTime, Linux)', () => {
     const [b, e] = [busy.trace!.cpuMs!, idle.trace!.cpuMs!];
     expect(e).toBeGreaterThanOrEqual(0);
     expect(b).toBeGreaterThan(10 * e);
-    // A sleeping program uses (almost) no CPU, however long it takes.
+    // One thread's CPU time never exceeds the wall time it ran for (a process-wide clock summing both of a
+    // pool's workers could). How little CPU a time.sleep uses depends on Pyodide's sleep and the machine's load
+    // (248 ms of a 300 ms sleep seen on a loaded CI machine), so it is not asserted.
     const sleep = await warm().trace({ source: 'import time\ntime.sleep(0.3)\n', mode: 'none' });
     expect(sleep.trace!.elapsedMs!).toBeGreaterThanOrEqual(300);
-    expect(sleep.trace!.cpuMs!).toBeLessThan(150);
+    expect(sleep.trace!.cpuMs!).toBeLessThanOrEqual(sleep.trace!.elapsedMs! + 1);
   });
 });
 
