@@ -12,6 +12,7 @@ export type LmkitErrorCode =
   | 'LMKIT_UNKNOWN_CORPUS'
   | 'LMKIT_BACKEND'
   | 'LMKIT_BAD_POSITION'
+  | 'LMKIT_ODD_HEAD_DIM'
   | 'LMKIT_LENGTH_NOT_COVERED'
   | (string & {});
 

@@ -14,15 +14,8 @@ export const XPOS_ERROR_CODES = {
   badShape: 'LMKIT_BAD_SHAPE',
 } as const;
 
-/** Throws `LMKIT_ODD_HEAD_DIM` unless `headDim` is a positive even integer. */
-export function checkHeadDim(headDim: number, who: string): void {
-  if (!Number.isInteger(headDim) || headDim <= 0 || headDim % 2 !== 0) {
-    throw new LmkitError(
-      XPOS_ERROR_CODES.oddHeadDim,
-      `${who}: head dimension must be a positive even number (rotation works on pairs), got ${headDim}; choose dModel/numHeads even`,
-    );
-  }
-}
+/** Throws `LMKIT_ODD_HEAD_DIM` unless `headDim` is a positive even integer (the core's check). */
+export { checkHeadDim } from '@lmkit/tensor';
 
 /** Throws `LMKIT_BAD_POSITION` unless `start` is a non-negative integer (the core's check). */
 export { checkPositionStart as checkStart } from '@lmkit/tensor';

@@ -14,9 +14,8 @@ export {
   type XposOptions,
   type XposParams,
 } from './position/frequencies.js';
-export { rotaryTables } from './position/tables.js';
-export { applyRotary, pairSwapMatrix } from './position/apply-rotary.js';
-export { rope } from './position/rope.js';
+// Rotary machinery and RoPE live in the core (@lmkit/tensor); re-exported here for XPOS users.
+export { rotaryTables, applyRotary, pairSwapMatrix, rope } from '@lmkit/tensor';
 export { xpos, xposCentre } from './position/xpos.js';
 export { alibi, alibiSlopes, alibiBiasArray, type AlibiOptions, type GeometricSlopes } from './position/alibi.js';
 export { positionFromDescription, POSITION_KINDS, type PositionKind } from './position/registry.js';

@@ -95,6 +95,26 @@ describe('lmkit trace train | predict with the trace model', () => {
     expect(preds.map((p) => p.id)).toEqual(Array.from({ length: 6 }, (_, k) => `singleline2-1-${k * 10}`));
   }, 600_000);
 
+  it('--position rope trains a model without a position table; an unknown kind exits 2 with one line', async () => {
+    const [rope, bad] = await mapLimit(
+      [
+        ['--json', 'trace', 'train', '--singleline', 'sl.jsonl', '--steps', '2', '--position', 'rope', '--out', 'rope.lmkit', ...SMALL],
+        ['trace', 'train', '--singleline', 'sl.jsonl', '--steps', '2', '--position', 'alibi', '--out', 'bad.lmkit', ...SMALL],
+      ],
+      2,
+      (args) => runCli(args, { cwd }),
+    );
+    expect(rope!.code, rope!.stderr).toBe(0);
+    const r = JSON.parse(rope!.stdout);
+    expect(r.config.position).toBe('rope');
+    const learned = JSON.parse((await runCli(['--json', 'trace', 'train', '--singleline', 'sl.jsonl', '--steps', '1', '--out', 'learned.lmkit', ...SMALL], { cwd })).stdout);
+    // the learned table holds maxLen × dModel = 64 × 16 parameters that RoPE does not have
+    expect(learned.parameters - r.parameters).toBe(64 * 16);
+    expect(bad!.code).toBe(2);
+    expect(bad!.stderr.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(join(cwd, 'bad.lmkit'))).toBe(false);
+  });
+
   it('refuses to resume a model file trained with another vocabulary, and a file that is not a trace model', async () => {
     const first = await runCli(['trace', 'train', '--singleline', 'sl.jsonl', '--steps', '2', '--out', 'vocab.lmkit', ...SMALL], { cwd });
     expect(first.code, first.stderr).toBe(0);

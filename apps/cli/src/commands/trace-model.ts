@@ -19,6 +19,7 @@ interface TrainFlags {
   lr?: number;
   checkpointEvery?: number;
   curriculum: 'mixed' | 'naive';
+  position: 'learned' | 'sinusoidal' | 'rope';
 }
 
 interface PredictFlags {
@@ -55,6 +56,7 @@ function registerTrain(trace: Command, rt: CliRuntime): void {
     .addOption(new Option('--d-model <n>', 'model width (default 128)').argParser(integerOption({ min: 8, max: 2048 })))
     .addOption(new Option('--layers <n>', 'transformer blocks (default 6)').argParser(integerOption({ min: 1, max: 48 })))
     .addOption(new Option('--heads <n>', 'attention heads, must divide --d-model (default 4)').argParser(integerOption({ min: 1, max: 64 })))
+    .addOption(new Option('--position <kind>', 'position encoding: a learned table, fixed sinusoids, or RoPE').choices(['learned', 'sinusoidal', 'rope']).default('learned'))
     .addOption(new Option('--token-budget <n>', 'positions per batch, padding included (default 4096)').argParser(integerOption({ min: 16, max: 1_000_000 })))
     .addOption(new Option('--lr <x>', 'peak learning rate (default 2e-3)').argParser(numberOption({ min: 1e-8, max: 1 })))
     .addOption(new Option('--checkpoint-every <n>', 'save the model file every n steps (default 100)').argParser(integerOption({ min: 1 })))
@@ -79,6 +81,7 @@ function registerTrain(trace: Command, rt: CliRuntime): void {
           ...(flags.dModel ? { dModel: flags.dModel } : {}),
           ...(flags.layers ? { numLayers: flags.layers } : {}),
           ...(flags.heads ? { numHeads: flags.heads } : {}),
+          position: flags.position,
         },
         ...(flags.tokenBudget ? { tokenBudget: flags.tokenBudget } : {}),
         ...(flags.lr ? { lr: flags.lr } : {}),

@@ -3,7 +3,7 @@
  * that reads `<prefix> source <sep>` and writes the CodeExecutor trace. Decoding is greedy with a KV
  * cache, many programs at once (see greedy-batch.ts). Browser-safe.
  */
-import { learnedPositions, sinusoidalPositions, Transformer } from '@lmkit/tensor';
+import { learnedPositions, rope, sinusoidalPositions, Transformer, type PositionEncoding } from '@lmkit/tensor';
 import type { TraceTokenizer, TracePrefix } from './tokenizer.js';
 import { greedyDecodeBatch, type DecodeOptions } from './greedy-batch.js';
 
@@ -18,8 +18,12 @@ export interface TraceModelConfig {
   maxLen: number;
   /** Initialisation seed. */
   seed: number;
-  /** Position encoding: a learned table (default) or fixed sinusoids (amplitude 0.1). */
-  position?: 'learned' | 'sinusoidal';
+  /**
+   * Position encoding: a learned table (default), fixed sinusoids (amplitude 0.1), or RoPE (queries
+   * and keys rotated by position, so attention sees offsets: copying "the token after the previous
+   * occurrence" needs no per-position weights).
+   */
+  position?: 'learned' | 'sinusoidal' | 'rope';
 }
 
 /** Default shape: 6 layers of width 128 (≈1.3M parameters with a ~550-token vocabulary), context 512. */
@@ -34,6 +38,12 @@ export interface TracePrediction {
   stop: 'eos' | 'max-len' | 'prompt-too-long';
 }
 
+function positionEncoding(config: TraceModelConfig): PositionEncoding {
+  if (config.position === 'sinusoidal') return sinusoidalPositions({ scale: 0.1 });
+  if (config.position === 'rope') return rope();
+  return learnedPositions({ maxLength: config.maxLen, dModel: config.dModel, seed: config.seed });
+}
+
 /** Tokenizer + Transformer. Call {@link TraceModel.dispose} when done. */
 export class TraceModel {
   readonly transformer: Transformer;
@@ -44,12 +54,7 @@ export class TraceModel {
   ) {
     this.transformer = new Transformer(
       { vocabSize: tokenizer.vocabSize, dModel: config.dModel, numHeads: config.numHeads, numLayers: config.numLayers, dFF: config.dFF ?? 4 * config.dModel, seed: config.seed },
-      {
-        position:
-          config.position === 'sinusoidal'
-            ? sinusoidalPositions({ scale: 0.1 })
-            : learnedPositions({ maxLength: config.maxLen, dModel: config.dModel, seed: config.seed }),
-      },
+      { position: positionEncoding(config) },
     );
   }
 

@@ -1,9 +1,8 @@
-import { learnedPositions, sinusoidalPositions, type AttentionPattern, type PositionEncoding } from '@lmkit/tensor';
+import { learnedPositions, rope, sinusoidalPositions, type AttentionPattern, type PositionEncoding } from '@lmkit/tensor';
 import { bca } from '../attention/bca/bca.js';
 import { ensure } from '../errors.js';
 import { alibi } from '../position/alibi.js';
 import type { PositionKind } from '../position/registry.js';
-import { rope } from '../position/rope.js';
 import { xpos } from '../position/xpos.js';
 
 /** One evaluated configuration: a trained encoding, with or without BCA at inference. */

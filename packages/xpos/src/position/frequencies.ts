@@ -1,14 +1,7 @@
-import { checkHeadDim } from '../errors.js';
-import { ROPE_BASE, XPOS_GAMMA, XPOS_SCALE_BASE } from './constants.js';
+import { checkHeadDim, ROPE_BASE, type RotaryOptions } from '@lmkit/tensor';
+import { XPOS_GAMMA, XPOS_SCALE_BASE } from './constants.js';
 
-/** Rotary frequencies θ_i = base^(−2i/d), i = 0 … d/2−1 (float64). */
-export function rotaryFrequencies(headDim: number, base = ROPE_BASE): Float64Array {
-  checkHeadDim(headDim, 'rotaryFrequencies');
-  const half = headDim / 2;
-  const out = new Float64Array(half);
-  for (let i = 0; i < half; i++) out[i] = Math.pow(base, (-2 * i) / headDim);
-  return out;
-}
+export { rotaryFrequencies, type RotaryOptions } from '@lmkit/tensor';
 
 /** XPOS per-pair decay bases ζ_i = (2i/d + γ)/(1 + γ), i = 0 … d/2−1 (float64). */
 export function xposZeta(headDim: number, gamma = XPOS_GAMMA): Float64Array {
@@ -17,12 +10,6 @@ export function xposZeta(headDim: number, gamma = XPOS_GAMMA): Float64Array {
   const out = new Float64Array(half);
   for (let i = 0; i < half; i++) out[i] = ((2 * i) / headDim + gamma) / (1 + gamma);
   return out;
-}
-
-/** Options shared by the rotary encodings. */
-export interface RotaryOptions {
-  /** Frequency base. Default 10000. */
-  base?: number;
 }
 
 /** Options of XPOS. */

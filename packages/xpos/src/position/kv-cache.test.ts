@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { causalPattern, disposeCache, initBackend, learnedPositions, Rng, sinusoidalPositions, Transformer, type PositionEncoding } from '@lmkit/tensor';
+import { causalPattern, disposeCache, initBackend, learnedPositions, Rng, rope, sinusoidalPositions, Transformer, type PositionEncoding } from '@lmkit/tensor';
 import { bca } from '../attention/bca/bca.js';
-import { rope } from './rope.js';
 import { xpos } from './xpos.js';
 import { alibi } from './alibi.js';
 

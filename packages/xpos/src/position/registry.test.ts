@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initBackend, learnedPositions, sinusoidalPositions, type PositionEncoding } from '@lmkit/tensor';
+import { initBackend, learnedPositions, rope, sinusoidalPositions, type PositionEncoding } from '@lmkit/tensor';
 import { alibi } from './alibi.js';
 import { positionFromDescription } from './registry.js';
-import { rope } from './rope.js';
 import { xpos } from './xpos.js';
 
 beforeAll(async () => {

@@ -1,7 +1,6 @@
-import { learnedPositions, sinusoidalPositions, type PositionEncoding } from '@lmkit/tensor';
+import { learnedPositions, rope, sinusoidalPositions, type PositionEncoding } from '@lmkit/tensor';
 import { ensure } from '../errors.js';
 import { alibi } from './alibi.js';
-import { rope } from './rope.js';
 import { xpos } from './xpos.js';
 
 /** Names of the encodings the length-extrapolation experiment compares (learned and sinusoidal come from the core). */

@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { initBackend, Rng } from '@lmkit/tensor';
-import { rope } from './rope.js';
+import { initBackend, rope, Rng } from '@lmkit/tensor';
 import { xpos } from './xpos.js';
 import { dotF64, ropeF64, xposF64 } from './reference.js';
 import { XPOS_ERROR_CODES } from '../errors.js';

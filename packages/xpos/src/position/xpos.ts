@@ -1,8 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { PositionEncoding } from '@lmkit/tensor';
-import { applyRotary, checkRotateArgs } from './apply-rotary.js';
-import { rotaryFrequencies, xposParams, xposZeta, type XposOptions } from './frequencies.js';
-import { rotaryTables } from './tables.js';
+import { applyRotary, checkRotateArgs, rotaryFrequencies, rotaryTables, type PositionEncoding } from '@lmkit/tensor';
+import { xposParams, xposZeta, type XposOptions } from './frequencies.js';
 
 /**
  * The centre c of the XPOS scale exponents for one `rotate` call: the middle of the query range.

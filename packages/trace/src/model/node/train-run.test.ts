@@ -64,6 +64,18 @@ describe('trainTraceModel', () => {
     loaded.trainer?.dispose();
   });
 
+  it('trains a RoPE model (no position table) whose file loads back with the same predictions', async () => {
+    const out = join(dir, 'rope.lmkit');
+    const run = await trainTraceModel(options(out, { model: { dModel: 16, numHeads: 2, numLayers: 1, maxLen: 96, position: 'rope' }, steps: 2, curveEvery: undefined }));
+    expect([...run.model.transformer.namedVariables().keys()].filter((k) => k.startsWith('pos.'))).toEqual([]);
+    const loaded = await loadTraceModel<TrainRunState>(out);
+    expect(loaded.model.config.position).toBe('rope');
+    expect(loaded.model.predict(singleline[1]!.source, 'singleline')).toEqual(run.model.predict(singleline[1]!.source, 'singleline'));
+    run.model.dispose();
+    loaded.model.dispose();
+    loaded.trainer?.dispose();
+  });
+
   it('refuses to resume a file trained with another vocabulary, or with other settings', async () => {
     const out = join(dir, 'vocab.lmkit');
     (await trainTraceModel(options(out, { steps: 2, curveEvery: undefined }))).model.dispose();

@@ -1,9 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { PositionEncoding } from '@lmkit/tensor';
-import { applyRotary, checkRotateArgs } from './apply-rotary.js';
-import { rotaryFrequencies, type RotaryOptions } from './frequencies.js';
-import { ROPE_BASE } from './constants.js';
-import { rotaryTables } from './tables.js';
+import type { PositionEncoding } from './types.js';
+import { applyRotary, checkRotateArgs, ROPE_BASE, rotaryFrequencies, rotaryTables, type RotaryOptions } from './rotary.js';
 
 /**
  * Rotary position embedding (RoPE): query at n and key at m are rotated pairwise by nθ_i and
