@@ -68,7 +68,7 @@ export const QUICK_SETTINGS: PiclSettings = {
   fewShot: { queries: 16, textTokens: 12, shots: [0, 4] },
 };
 
-/** The full run: two pre-training processes at a time; each LM job took 35–47 min on the shared 2-core machine (≈ 21 of them training), so all 12 need 3.5–4 h (resumable). */
+/** The full run: two pre-training processes at a time; on the shared 2-core machine a PICL job took 20–29 min, a plain job (it also scores the filter) 45–47 min, all 12 about 3 h (resumable). */
 export const FULL_SETTINGS: PiclSettings = {
   corpus: { reviewsPerDomain: 1000, glossesPerTopic: 300, usagePerTopic: 150, mailsPerClass: 800, speeches: 233, chapters: 135, brownTexts: 500, paragraphsPerText: 20, maxTokens: 128 },
   tokenizer: { vocab: 2048, maxChars: 2_000_000 },
