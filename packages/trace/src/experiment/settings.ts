@@ -55,18 +55,20 @@ export const QUICK_SETTINGS: TraceExperimentSettings = {
 };
 
 /**
- * The full run (`lmkit reproduce --only trace`, ≈ 2 h of training and evaluation on one idle core
- * after ≈ 45 min of tracing on two): a 6-layer, ~1.4M-parameter model with a 1,024-token context
- * (every SingleLine and ~99% of the teaching programs and mutants fit whole) trained for 6,000 steps
- * of 2,048 positions (12.3M positions: about two passes over SingleLine, one over the teaching
+ * The full run (`lmkit reproduce --only trace`; measured on 2 cores: ≈ 5 min of tracing on two,
+ * then ≈ 1 h 45 min of training with its learning curves and ≈ 15 min of evaluation on one): a
+ * 6-layer, ~1.26M-parameter model with rotary positions (copying a value from the source or the
+ * previous state is one relative offset for every position) and a 1,024-token context (every
+ * SingleLine and ~99% of the teaching programs and mutants fit whole), trained for 6,000 steps of
+ * 2,048 positions (12.3M positions: about two passes over SingleLine, one over the teaching
  * programs) on 60,000 SingleLine draws, 24,000 teaching programs and 6,000 mutants.
  */
 export const FULL_SETTINGS: TraceExperimentSettings = {
   build: { singleline: 60_000, teaching: 24_000, codenetmut: 6_000 },
-  evaluate: { singleline: 1000, singlelineTemplates: 500, tutorial: 500, codenetmut: 500 },
-  evalCap: null,
+  evaluate: { singleline: 500, singlelineTemplates: 250, tutorial: 250, codenetmut: 250 },
+  evalCap: 2,
   curve: { singleline: 150, tutorial: 60, codenetmut: 40, every: 500 },
-  model: { dModel: 128, numHeads: 4, numLayers: 6, maxLen: 1024 },
+  model: { dModel: 128, numHeads: 4, numLayers: 6, maxLen: 1024, position: 'rope' },
   steps: 6000,
   tokenBudget: 2048,
   lr: 3e-3,
