@@ -56,7 +56,7 @@ export const QUICK_SETTINGS: TraceExperimentSettings = {
 
 /**
  * The full run (`lmkit reproduce --only trace`; measured on 2 cores: ≈ 5 min of tracing on two,
- * then ≈ 1 h 45 min of training with its learning curves and ≈ 15 min of evaluation on one): a
+ * then ≈ 1 h 45 min of training with its learning curves and ≈ 10 min of evaluation on one): a
  * 6-layer, ~1.26M-parameter model with rotary positions (copying a value from the source or the
  * previous state is one relative offset for every position) and a 1,024-token context (every
  * SingleLine and ~99% of the teaching programs and mutants fit whole), trained for 6,000 steps of
@@ -65,7 +65,7 @@ export const QUICK_SETTINGS: TraceExperimentSettings = {
  */
 export const FULL_SETTINGS: TraceExperimentSettings = {
   build: { singleline: 60_000, teaching: 24_000, codenetmut: 6_000 },
-  evaluate: { singleline: 500, singlelineTemplates: 250, tutorial: 250, codenetmut: 250 },
+  evaluate: { singleline: 300, singlelineTemplates: 150, tutorial: 150, codenetmut: 150 },
   evalCap: 2,
   curve: { singleline: 150, tutorial: 60, codenetmut: 40, every: 500 },
   model: { dModel: 128, numHeads: 4, numLayers: 6, maxLen: 1024, position: 'rope' },
