@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { ProgressReporter, ReportSection, ReproduceContext, ReproduceSectionRunner } from '@lmkit/tensor';
 import { writeFileAtomic } from '@lmkit/tensor/node';
 import type { BuildSetName } from '../datasets/candidates.js';
-import { buildDatasetFile } from '../datasets/node/build-file.js';
+import { buildDatasetFile, droppedLogPath } from '../datasets/node/build-file.js';
 import { datasetContext } from '../datasets/node/context.js';
 import { poolTracer } from '../datasets/node/pool-tracer.js';
 import { parseDatasetJsonl, type DatasetLine } from '../datasets/records-file.js';
@@ -85,7 +85,9 @@ export async function runTraceExperiment(ctx: ReproduceContext, s: TraceExperime
   const oldData = JSON.parse((await readFile(file(DATA_STAMP_FILE), 'utf8').catch(() => null)) ?? '{}') as Record<string, { n: number; seed: number } | undefined>;
   for (const x of SETS) {
     const old = oldData[x.file];
-    if (old && (old.seed !== ctx.seed || old.n > sizes[x.key])) await rm(file(x.file), { force: true });
+    if (old && (old.seed !== ctx.seed || old.n > sizes[x.key])) {
+      for (const f of [file(x.file), droppedLogPath(file(x.file))]) await rm(f, { force: true });
+    }
   }
   await writeFile(file(DATA_STAMP_FILE), JSON.stringify(Object.fromEntries(SETS.map((x) => [x.file, { n: sizes[x.key], seed: ctx.seed }]))));
   const stamp = JSON.stringify({ settings: s, seed: ctx.seed });

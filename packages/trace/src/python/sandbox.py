@@ -17,7 +17,7 @@
   JavaScript (`begin` → the returned starter → `end`), so no frame of ours lies below it;
 - after each run restores the interpreter: new modules, files, `builtins`, `sys` attributes.
 """
-import sys, os, json, builtins, shutil
+import sys, os, json, shutil
 from importlib import import_module as _import_module
 import gc as _gc
 import lmkit_io
@@ -232,8 +232,6 @@ _SETTRACE = sys.settrace
 _SETPROFILE = sys.setprofile
 _GETTRACE = sys.gettrace
 _GETPROFILE = sys.getprofile
-_SYS_ATTRS = ('settrace', 'setprofile', 'gettrace', 'getprofile', 'stdout', 'stderr', 'stdin', '__stdout__', '__stderr__', '__stdin__',
-              'excepthook', 'displayhook', 'path_hooks', 'path_importer_cache', 'dont_write_bytecode', 'monitoring', 'argv', 'flags')
 
 
 def _arm():
@@ -281,8 +279,6 @@ def _listing():
 
 _BASE_MODULES = dict(sys.modules)
 _BASE_DICTS = [(m.__dict__, dict(m.__dict__)) for m in _BASE_MODULES.values() if type(getattr(m, '__dict__', None)) is dict]
-_BASE_BUILTINS = dict(builtins.__dict__)
-_BASE_SYS = {k: getattr(sys, k) for k in _SYS_ATTRS if hasattr(sys, k)}
 _BASE_META = list(sys.meta_path)
 _BASE_PATH = list(sys.path)
 _BASE_FILES = _listing()
@@ -315,17 +311,10 @@ def restore():
     for d, snap in _BASE_DICTS:
         # Refilled whether or not the program changed it: a C-speed copy, cheaper in Pyodide than
         # comparing the entries by identity one call at a time, and it never runs the program's
-        # __eq__/__hash__ (the keys are the snapshot's own).
+        # __eq__/__hash__ (the keys are the snapshot's own). `builtins` and `sys` are among these
+        # modules, so their names (open, print, sys.stdout, sys.settrace …) come back here too.
         d.clear()
         d.update(snap)
-    bd = builtins.__dict__
-    for k in [k for k in bd if k not in _BASE_BUILTINS]:
-        del bd[k]
-    for k, v in _BASE_BUILTINS.items():
-        if bd.get(k) is not v:
-            bd[k] = v
-    for k, v in _BASE_SYS.items():
-        setattr(sys, k, v)
     sys.meta_path[:] = _BASE_META
     sys.path[:] = _BASE_PATH
     try:

@@ -91,17 +91,17 @@ describe('sandbox isolation', () => {
 
   it('starts every program from a clean interpreter', async () => {
     const a = await warm().trace(
-      "import json, fractions\njson.leak = 1\nfractions.leak = 1\nsecret = 7\nimport builtins\nbuiltins.leak2 = 3\nopen('/tmp/f.txt', 'w').write('x')\n",
+      "import json, fractions, sys\njson.leak = 1\nfractions.leak = 1\nsecret = 7\nimport builtins\nbuiltins.leak2 = 3\nbuiltins.len = abs\nsys.argv = ['x', 'y']\nsys.dont_write_bytecode = 5\nopen('/tmp/f.txt', 'w').write('x')\n",
     );
     expect(a.ok).toBe(true);
     for (let i = 0; i < 2; i++) {
       const b = await warm().trace(
-        "import json, os, fractions\nx = hasattr(json, 'leak') or hasattr(fractions, 'leak')\ny = 'secret' in globals()\nz = 'leak2' in (__builtins__ if isinstance(__builtins__, dict) else dir(__builtins__))\nw = os.path.exists('/tmp/f.txt')\nfractions.leak = 2\n",
+        "import json, os, fractions\nx = hasattr(json, 'leak') or hasattr(fractions, 'leak')\ny = 'secret' in globals()\nz = 'leak2' in (__builtins__ if isinstance(__builtins__, dict) else dir(__builtins__))\nw = os.path.exists('/tmp/f.txt')\nimport sys\nv = [len('abc'), len(sys.argv) < 2, sys.dont_write_bytecode != 5]\nfractions.leak = 2\n",
       );
       expect(b.ok).toBe(true);
       if (b.ok) {
         const s = b.trace.steps[b.trace.steps.length - 1]!.state;
-        expect([s.x, s.y, s.z, s.w]).toEqual(['False', 'False', 'False', 'False']);
+        expect([s.x, s.y, s.z, s.w, s.v]).toEqual(['False', 'False', 'False', 'False', '[3, True, True]']);
       }
     }
   });

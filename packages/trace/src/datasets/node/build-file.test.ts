@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseShard, shardRange } from '@lmkit/tensor';
 import type { TraceProgram } from '../build.js';
-import { buildDatasetFile, resumePoint } from './build-file.js';
+import { buildDatasetFile, droppedLogPath, resumePoint } from './build-file.js';
 
 /** A stand-in tracer (the file mechanics do not depend on real traces): fails on programs using pop. */
 const fakeTrace: TraceProgram = async (source) =>
@@ -76,6 +76,26 @@ describe('resume', () => {
     const again = await buildDatasetFile({ set: 'singleline', n: 30, seed: 9, out }, {}, fakeTrace);
     expect(again.written).toBe(0);
     expect(await readFile(out, 'utf8')).toBe(full);
+  });
+
+  it('reports the drops of the killed run too, counting none twice', async () => {
+    const ref = join(dir, 'drops-ref.jsonl');
+    const whole = await buildDatasetFile({ set: 'singleline', n: 80, seed: 3, out: ref }, {}, fakeTrace);
+    const total = Object.values(whole.dropped).reduce((a, b) => a + b, 0);
+    const lines = (await readFile(ref, 'utf8')).split('\n');
+    expect(total).toBeGreaterThan(0);
+    expect(whole.total + total).toBe(80);
+    expect((await readFile(droppedLogPath(ref), 'utf8')).trim().split('\n')).toHaveLength(total);
+    // Killed after 40 records: its drop log already holds every drop, some after the last record.
+    const out = join(dir, 'drops-killed.jsonl');
+    await writeFile(out, `${lines.slice(0, 40).join('\n')}\n`);
+    await writeFile(droppedLogPath(out), await readFile(droppedLogPath(ref), 'utf8'));
+    const resumed = await buildDatasetFile({ set: 'singleline', n: 80, seed: 3, out }, {}, fakeTrace);
+    expect(resumed.written).toBe(whole.total - 40);
+    expect(resumed.dropped).toEqual(whole.dropped);
+    expect(await readFile(droppedLogPath(out), 'utf8')).toBe(await readFile(droppedLogPath(ref), 'utf8'));
+    const again = await buildDatasetFile({ set: 'singleline', n: 80, seed: 3, out }, {}, fakeTrace);
+    expect(again.dropped).toEqual(whole.dropped);
   });
 
   it('refuses to append to a file from another build', async () => {

@@ -1,9 +1,10 @@
 /**
  * Writes a dataset (or one shard of it) to a JSONL file, appending line by line so a killed build
  * resumes where it stopped: a cut last line is removed, and the build continues after the last
- * complete record (never writing an index twice).
+ * complete record (never writing an index twice). Dropped programs are logged beside it
+ * ({@link droppedLogPath}), so a resumed build still reports the drops of the runs before it.
  */
-import { open, readFile, truncate } from 'node:fs/promises';
+import { open, readFile, truncate, writeFile } from 'node:fs/promises';
 import { LmkitError, silentProgress, type ProgressReporter } from '@lmkit/tensor';
 import { shardRange, type Shard } from '@lmkit/tensor';
 import { buildRecords, type DatasetRecord, type TraceProgram } from '../build.js';
@@ -34,7 +35,7 @@ export interface BuildSummary {
   resumedAt: number;
   /** Records written by this call. */
   written: number;
-  /** Programs dropped (error or limit without --keep-errors, or no mutant possible), by reason/kind. */
+  /** Programs dropped (error or limit without --keep-errors, or no mutant possible) in the whole file, by reason/kind. */
   dropped: Record<string, number>;
   /** Records in the file now. */
   total: number;
@@ -76,15 +77,44 @@ export async function resumePoint(out: string, set: BuildSetName, seed: number, 
   return { next: last.index + 1, records: lines.length };
 }
 
+/** The log of dropped programs beside dataset file `out`: one `{"index":…,"why":…}` line per drop. */
+export function droppedLogPath(out: string): string {
+  return `${out}.dropped.jsonl`;
+}
+
+/**
+ * Counts the drops logged for `out` before index `next` and rewrites the log to those alone (drops at
+ * or after `next` came after the last complete record of a killed build and are traced again).
+ */
+async function resumeDroppedLog(out: string, next: number): Promise<Record<string, number>> {
+  const path = droppedLogPath(out);
+  const text = await readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return '';
+    throw e;
+  });
+  const kept: string[] = [];
+  const dropped: Record<string, number> = {};
+  for (const line of text.slice(0, text.lastIndexOf('\n') + 1).split('\n')) {
+    if (line === '') continue;
+    const entry = JSON.parse(line) as { index: number; why: string };
+    if (entry.index >= next) continue;
+    kept.push(`${line}\n`);
+    dropped[entry.why] = (dropped[entry.why] ?? 0) + 1;
+  }
+  await writeFile(path, kept.join(''));
+  return dropped;
+}
+
 /** Builds (or resumes) one dataset shard into `out`. */
 export async function buildDatasetFile(options: BuildFileOptions, ctx: CandidateContext, trace: TraceProgram): Promise<BuildSummary> {
   const size = datasetSize(options.set, options.n, ctx);
   const { from, to } = shardRange(size, options.shard);
   const { next, records } = await resumePoint(options.out, options.set, options.seed, from, to);
   const progress = options.progress ?? silentProgress;
-  const dropped: Record<string, number> = {};
+  const dropped = await resumeDroppedLog(options.out, next);
   let written = 0;
   const fh = await open(options.out, 'a');
+  const log = await open(droppedLogPath(options.out), 'a');
   try {
     progress.start(`trace build ${options.set}`, to - next);
     const gen = buildRecords(
@@ -99,12 +129,14 @@ export async function buildDatasetFile(options: BuildFileOptions, ctx: Candidate
       } else {
         const why = o.reason === 'error' ? `error:${o.errorKind ?? 'unknown'}` : (o.reason ?? 'dropped');
         dropped[why] = (dropped[why] ?? 0) + 1;
+        await log.write(`${JSON.stringify({ index: o.index, why })}\n`);
       }
       progress.tick(1, `${written} written`);
     }
     progress.done();
   } finally {
     await fh.close();
+    await log.close();
   }
   return { set: options.set, out: options.out, from, to, resumedAt: next, written, dropped, total: records + written };
 }
