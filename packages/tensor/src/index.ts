@@ -37,6 +37,7 @@ export {
   crossEntropy,
   toIdTensor,
   disposeCache,
+  selectCacheRows,
   disposeLayerTraces,
   type TransformerPlugins,
   type ForwardOptions,

@@ -93,6 +93,21 @@ describe('lmkit trace train | predict with the trace model', () => {
     expect(pred.code, pred.stderr).toBe(0);
     const preds = (await readFile(join(cwd, 'p.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { id: string });
     expect(preds.map((p) => p.id)).toEqual(Array.from({ length: 6 }, (_, k) => `singleline2-1-${k * 10}`));
+    // beam search: same programs, one prediction each; a width of 0 is refused in one line
+    const [beam, zero] = await mapLimit(
+      [
+        ['trace', 'predict', '--model', 'whole.lmkit', '--data', 'sl.jsonl', '--split', 'test', '--beam', '3', '--out', 'pb.jsonl'],
+        ['trace', 'predict', '--model', 'whole.lmkit', '--data', 'sl.jsonl', '--beam', '0', '--out', 'p0.jsonl'],
+      ],
+      2,
+      (a) => runCli(a, { cwd }),
+    );
+    expect(beam!.code, beam!.stderr).toBe(0);
+    const beamed = (await readFile(join(cwd, 'pb.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { id: string; stop: string });
+    expect(beamed.map((p) => p.id)).toEqual(preds.map((p) => p.id));
+    expect(beamed.every((p) => p.stop === 'eos' || p.stop === 'max-len')).toBe(true);
+    expect(zero!.code).toBe(2);
+    expect(zero!.stderr.trim().split('\n')).toHaveLength(1);
   }, 600_000);
 
   it('--position rope trains a model without a position table; an unknown kind exits 2 with one line', async () => {

@@ -28,6 +28,7 @@ interface PredictFlags {
   out: string;
   limit?: number;
   split?: 'train' | 'test' | 'test-template';
+  beam: number;
 }
 
 /** Reads dataset records (the JSONL of `lmkit trace build`) from comma-separated files; a bad line is `FILE:LINE: …`, exit 2. */
@@ -117,12 +118,13 @@ function registerTrain(trace: Command, rt: CliRuntime): void {
 function registerPredict(trace: Command, rt: CliRuntime): void {
   trace
     .command('predict')
-    .description('predict traces of the programs in a dataset file with a trained trace model (greedy, batched); score them with `lmkit trace eval`')
+    .description('predict traces of the programs in a dataset file with a trained trace model (greedy and batched, or beam search); score them with `lmkit trace eval`')
     .requiredOption('--model <file>', 'model file from `lmkit trace train`')
     .requiredOption('--data <file>', 'JSONL of programs (from `lmkit trace build`)')
     .requiredOption('--out <file>', 'JSONL of predictions to write: {"id", "trace", "stop"} per line')
     .addOption(new Option('--split <name>', 'predict only programs of this split (generated sets record one)').choices(['train', 'test', 'test-template']))
     .addOption(new Option('--limit <n>', 'predict only the first n programs').argParser(integerOption({ min: 1 })))
+    .addOption(new Option('--beam <width>', 'beam width (1: greedy, many programs at once)').argParser(integerOption({ min: 1, max: 64 })).default(1))
     .action(async (flags: PredictFlags) => {
       await rt.initBackend();
       const { loadTraceModel, SOURCE_PREFIX } = await import('@lmkit/trace/node');
@@ -137,7 +139,7 @@ function registerPredict(trace: Command, rt: CliRuntime): void {
         const prefix = (set: string) => (set === 'singleline' || set === 'singleline2' ? SOURCE_PREFIX.singleline! : set === 'tutorial' || set === 'teaching' ? SOURCE_PREFIX.tutorial! : SOURCE_PREFIX.mutants!);
         const preds = model.predictMany(
           records.map((r) => ({ source: r.source, prefix: prefix(r.set) })),
-          { onDone: () => progress.tick(1) },
+          { onDone: () => progress.tick(1), beamWidth: flags.beam },
         );
         progress.done();
         lines = preds.map((p, i) => {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../backend/init.js';
-import { disposeCache, Transformer } from './transformer.js';
+import { disposeCache, selectCacheRows, Transformer } from './transformer.js';
 
 beforeAll(async () => {
   await initBackend();
@@ -30,6 +30,26 @@ describe('KV cache (no position encoding)', () => {
     disposeCache(cache);
     expect(tf.memory().numTensors).toBeLessThanOrEqual(before);
     full.dispose();
+    model.dispose();
+  });
+
+  it('selectCacheRows reorders and repeats rows: decoding on continues as the full pass of those rows', () => {
+    const model = new Transformer({ vocabSize: 9, dModel: 16, numHeads: 4, numLayers: 2, seed: 3 });
+    const prompts = [[3, 1, 4], [2, 7, 1], [5, 5, 0]];
+    const cache = model.newCache();
+    model.forward(prompts, { cache }).logits.dispose();
+    const rows = [2, 0, 2, 1];
+    selectCacheRows(cache, rows);
+    expect(cache.layers[1]!.k.shape).toEqual([4, 4, 3, 4]);
+    const next = [[6], [8], [1], [4]];
+    const { logits } = model.forward(next, { cache });
+    const got = logits.arraySync();
+    const full = model.forward(rows.map((r, i) => [...prompts[r]!, next[i]![0]!])).logits;
+    const want = full.arraySync();
+    for (let b = 0; b < rows.length; b++) for (let v = 0; v < 9; v++) expect(Math.abs(got[b]![0]![v]! - want[b]![3]![v]!)).toBeLessThan(1e-4);
+    logits.dispose();
+    full.dispose();
+    disposeCache(cache);
     model.dispose();
   });
 });

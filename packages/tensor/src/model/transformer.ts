@@ -332,3 +332,19 @@ export function toIdTensor(ids: number[][], vocabSize: number): tf.Tensor2D {
   });
   return tf.tensor2d(flat, [ids.length, t], 'int32');
 }
+
+/**
+ * Keeps batch rows `rows` of every cached key and value, in that order (a row may repeat: beam
+ * search copies a hypothesis's cache this way). The old tensors are disposed.
+ */
+export function selectCacheRows(cache: KVCache, rows: readonly number[]): void {
+  cache.layers = cache.layers.map(({ k, v }) => {
+    const kept = tf.tidy(() => {
+      const idx = tf.tensor1d(rows as number[], 'int32');
+      return { k: tf.gather(k, idx, 0) as tf.Tensor4D, v: tf.gather(v, idx, 0) as tf.Tensor4D };
+    });
+    k.dispose();
+    v.dispose();
+    return kept;
+  });
+}

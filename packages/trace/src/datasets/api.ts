@@ -40,8 +40,9 @@ export { programSplit, dedupeBySource, canonicalSource, fnv1a, HELD_OUT_PERCENT,
 export { parseDatasetJsonl, type DatasetLine } from './records-file.js';
 export { lexPython, lineToken, MAX_LINE_TOKEN, type Lexeme } from '../model/python-lexemes.js';
 export { TraceTokenizer, CONTROL_TOKENS, PREFIX_TOKENS, STRUCTURE_TOKENS, FORMAT_TOKENS, type TraceTokenizerJSON, type TokenizerFitOptions, type TracePrefix } from '../model/tokenizer.js';
-export { TraceModel, DEFAULT_TRACE_MODEL, type TraceModelConfig, type TracePrediction } from '../model/trace-model.js';
+export { TraceModel, DEFAULT_TRACE_MODEL, type PredictOptions, type TraceModelConfig, type TracePrediction } from '../model/trace-model.js';
 export { greedyDecodeBatch, type DecodeOptions, type DecodedIds } from '../model/greedy-batch.js';
+export { beamDecode, type BeamOptions, type BeamResult } from '../model/beam-search.js';
 export { LengthPool } from '../model/token-batches.js';
 export { encodeTraceExample, makeBatch, tokenWeight, STRUCTURE_WEIGHT, CONTENT_WEIGHT, type EncodedExample, type WeightingVocabulary } from '../model/examples.js';
 export { MIXED_CURRICULUM, NAIVE_CURRICULUM, fitCurriculum, mixtureBatch, phaseAt, type MixturePhase } from '../model/mixture.js';

@@ -5,9 +5,8 @@
  */
 import { scoreTraces, type TraceMetrics } from '../metrics/score.js';
 import { copyStateBaseline, lineOrderBaseline } from './baselines.js';
-import type { TraceModel, TracePrediction } from './trace-model.js';
+import type { PredictOptions, TraceModel, TracePrediction } from './trace-model.js';
 import type { TracePrefix } from './tokenizer.js';
-import type { DecodeOptions } from './greedy-batch.js';
 
 /** A held-out program with its gold trace. */
 export interface EvalItem {
@@ -79,7 +78,7 @@ export interface ModelScore extends SetScore {
 }
 
 /** Options of {@link evaluateModel}. */
-export interface EvaluateOptions extends Omit<DecodeOptions, 'maxNew'> {
+export interface EvaluateOptions extends Omit<PredictOptions, 'maxNew'> {
   /**
    * Stop a prediction after `factor × gold tokens + 16` tokens (cheap learning-curve points: an
    * untrained model rarely stops by itself). Default: only the context stops it.
@@ -87,7 +86,7 @@ export interface EvaluateOptions extends Omit<DecodeOptions, 'maxNew'> {
   capFactor?: number;
 }
 
-/** Predicts every item greedily (batched) and scores the predictions. */
+/** Predicts every item (greedy and batched, or by beam search) and scores the predictions. */
 export function evaluateModel(model: TraceModel, items: readonly EvalItem[], options: EvaluateOptions = {}): ModelScore {
   const { capFactor, ...decode } = options;
   const maxNew = capFactor === undefined ? undefined : items.map((x) => Math.ceil(capFactor * model.tokenizer.encodeTrace(x.trace).length) + 16);

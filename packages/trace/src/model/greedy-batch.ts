@@ -5,7 +5,7 @@
  * Browser-safe.
  */
 import * as tf from '@tensorflow/tfjs';
-import { disposeCache, type KVCache, type Transformer } from '@lmkit/tensor';
+import { disposeCache, selectCacheRows, type KVCache, type Transformer } from '@lmkit/tensor';
 
 /** Options of {@link greedyDecodeBatch}. */
 export interface DecodeOptions {
@@ -76,7 +76,7 @@ function decodeGroup(model: Transformer, group: number[][], promptLength: number
       const keep = rows.map((_, b) => b).filter((b) => alive[b]);
       if (keep.length === 0) break;
       if (keep.length <= rows.length / 2) {
-        keepRows(cache, keep);
+        selectCacheRows(cache, keep);
         next = keep.map((b) => next[b]!);
         rows = keep.map((b) => rows[b]!);
         alive = rows.map(() => true);
@@ -97,17 +97,4 @@ function lastArgmax(model: Transformer, ids: number[][], cache: KVCache): number
   } finally {
     logits.dispose();
   }
-}
-
-/** Keeps only batch rows `rows` of every cached key/value tensor. */
-function keepRows(cache: KVCache, rows: number[]): void {
-  cache.layers = cache.layers.map(({ k, v }) => {
-    const kept = tf.tidy(() => {
-      const idx = tf.tensor1d(rows, 'int32');
-      return { k: tf.gather(k, idx, 0) as tf.Tensor4D, v: tf.gather(v, idx, 0) as tf.Tensor4D };
-    });
-    k.dispose();
-    v.dispose();
-    return kept;
-  });
 }

@@ -1,11 +1,19 @@
 /**
  * The trace model with the character-level tokenizer: a decoder-only Transformer (@lmkit/tensor)
  * that reads `<prefix> source <sep>` and writes the CodeExecutor trace. Decoding is greedy with a KV
- * cache, many programs at once (see greedy-batch.ts). Browser-safe.
+ * cache, many programs at once (see greedy-batch.ts), or a beam search per program (beam-search.ts).
+ * Browser-safe.
  */
 import { learnedPositions, rope, sinusoidalPositions, Transformer, type PositionEncoding } from '@lmkit/tensor';
 import type { TraceTokenizer, TracePrefix } from './tokenizer.js';
 import { greedyDecodeBatch, type DecodeOptions } from './greedy-batch.js';
+import { beamDecode } from './beam-search.js';
+
+/** Options of {@link TraceModel.predictMany}. */
+export interface PredictOptions extends DecodeOptions {
+  /** Beam width: 1 (default) decodes greedily, many programs at once; more searches each program's beams. */
+  beamWidth?: number;
+}
 
 /** Shape of a character-level trace model. */
 export interface TraceModelConfig {
@@ -58,10 +66,19 @@ export class TraceModel {
     );
   }
 
-  /** Greedy traces of many programs (grouped by prompt length and decoded together). */
-  predictMany(programs: ReadonlyArray<{ source: string; prefix: TracePrefix }>, options: DecodeOptions = {}): TracePrediction[] {
+  /** Traces of many programs: greedy (grouped by prompt length and decoded together) or by beam search. */
+  predictMany(programs: ReadonlyArray<{ source: string; prefix: TracePrefix }>, options: PredictOptions = {}): TracePrediction[] {
     const prompts = programs.map((p) => this.tokenizer.encodePrompt(p.source, p.prefix));
-    const outs = greedyDecodeBatch(this.transformer, prompts, { eos: this.tokenizer.eos, maxLen: this.config.maxLen }, options);
+    const limits = { eos: this.tokenizer.eos, maxLen: this.config.maxLen };
+    const width = options.beamWidth ?? 1;
+    const outs =
+      width <= 1
+        ? greedyDecodeBatch(this.transformer, prompts, limits, options)
+        : prompts.map((p, i) => {
+            const out = beamDecode(this.transformer, p, limits, { width, ...(options.maxNew?.[i] !== undefined ? { maxNew: options.maxNew[i] } : {}) });
+            options.onDone?.(i + 1);
+            return out;
+          });
     return outs.map((o) => ({ trace: this.tokenizer.decodeTrace(o.ids), tokens: o.ids.length, stop: o.stop }));
   }
 
