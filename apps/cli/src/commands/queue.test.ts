@@ -124,7 +124,11 @@ describe('lmkit queue + lmkit worker', () => {
     expect((await bytes('queued.idx')).equals(await bytes('single.idx'))).toBe(true);
     expect((await bytes('single.jsonl')).toString().trim().split('\n')).toHaveLength(64);
     // Every shard file stayed beside the output; no part or temp file is left.
-    expect((await readdir(join(cwd(), 'queued.jsonl.shards'))).sort()).toEqual([...Array.from({ length: 8 }, (_, i) => `shard-000${i + 1}-of-0008.jsonl`), 'submission.json']);
+    // The logs of dropped programs merge like the shards (the killed shard's drops counted once).
+    expect((await bytes('queued.jsonl.dropped.jsonl')).equals(await bytes('single.jsonl.dropped.jsonl'))).toBe(true);
+    // Every shard file (and its drop log) stayed beside the output; no part or temp file is left.
+    const shardFiles = Array.from({ length: 8 }, (_, i) => `shard-000${i + 1}-of-0008.jsonl`);
+    expect((await readdir(join(cwd(), 'queued.jsonl.shards'))).sort()).toEqual([...shardFiles.flatMap((f) => [f, `${f}.dropped.jsonl`]), 'submission.json']);
 
     const cli = await runCli(['--json', 'queue', 'status', redis.url(3), '--id', traceId], { cwd: cwd(), env });
     expect(cli.code, cli.stderr).toBe(0);

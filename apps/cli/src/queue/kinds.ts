@@ -25,6 +25,11 @@ export interface JobKind {
   pathArguments: boolean;
   /** The shard output is written in place by appending (resumable), so it goes to a `.part` file and is renamed when complete. */
   appendsInPlace: boolean;
+  /**
+   * Files the command writes beside its output, named by suffix (`lmkit trace build`: the log of
+   * dropped programs, `OUT.dropped.jsonl`); they move with the shard file and merge like it.
+   */
+  sidecars: readonly string[];
   merge: MergeMethod;
   /** One line for `lmkit queue submit --help`. */
   summary: string;
@@ -38,6 +43,7 @@ export const JOB_KINDS: Readonly<Record<string, JobKind>> = {
     pathOptions: [],
     pathArguments: false,
     appendsInPlace: true,
+    sidecars: ['.dropped.jsonl'],
     merge: 'concat',
     summary: '`lmkit trace build` (traced dataset, JSONL)',
   },
@@ -47,6 +53,7 @@ export const JOB_KINDS: Readonly<Record<string, JobKind>> = {
     pathOptions: ['corpus', 'weights'],
     pathArguments: false,
     appendsInPlace: false,
+    sidecars: [],
     merge: 'picl-index-merge',
     summary: '`lmkit picl index build` (paragraph index file)',
   },
@@ -56,6 +63,7 @@ export const JOB_KINDS: Readonly<Record<string, JobKind>> = {
     pathOptions: [],
     pathArguments: true,
     appendsInPlace: false,
+    sidecars: [],
     merge: 'by-position',
     summary: '`lmkit picl instances` (PICL instances, JSONL)',
   },

@@ -1,9 +1,9 @@
-import { access, mkdtemp, writeFile } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkAppendedShard } from './run-job.js';
-import { shardFile, shardsDir } from './submission.js';
+import { checkAppendedShard, runMerge } from './run-job.js';
+import { shardFile, shardsDir, type Submission } from './submission.js';
 
 describe('checkAppendedShard', () => {
   it('accepts records with rising indices (gaps are dropped programs) and removes a file two writers interleaved', async () => {
@@ -27,5 +27,25 @@ describe('shard file names', () => {
     expect(shardsDir('/d/out.jsonl')).toBe('/d/out.jsonl.shards');
     expect(shardFile({ out: '/d/out.jsonl', shards: 8 }, 3)).toBe('/d/out.jsonl.shards/shard-0003-of-0008.jsonl');
     expect(shardFile({ out: '/d/x.idx', shards: 12345 }, 7)).toBe('/d/x.idx.shards/shard-00007-of-12345.idx');
+  });
+});
+
+describe('runMerge of trace-build shards', () => {
+  it('concatenates the shards and, when every shard has one, their drop logs', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lmkit-merge-'));
+    const sub: Submission = { id: 's', kind: 'trace-build', out: join(dir, 'out.jsonl'), shards: 3, globals: [], argv: [], attempts: 1, submittedAt: '' };
+    await mkdir(shardsDir(sub.out), { recursive: true });
+    const drop = (index: number) => `${JSON.stringify({ index, why: 'error:exception' })}\n`;
+    for (let k = 1; k <= 3; k++) {
+      await writeFile(shardFile(sub, k), `${JSON.stringify({ index: 10 * k })}\n`);
+      await writeFile(`${shardFile(sub, k)}.dropped.jsonl`, k === 2 ? '' : drop(10 * k + 1));
+    }
+    await runMerge(sub);
+    expect(await readFile(sub.out, 'utf8')).toBe('{"index":10}\n{"index":20}\n{"index":30}\n');
+    expect(await readFile(`${sub.out}.dropped.jsonl`, 'utf8')).toBe(drop(11) + drop(31));
+    // A shard without its log (built by an older lmkit): no merged log, rather than one missing drops.
+    await rm(`${shardFile(sub, 3)}.dropped.jsonl`);
+    await runMerge(sub);
+    await expect(access(`${sub.out}.dropped.jsonl`)).rejects.toThrow(/ENOENT/);
   });
 });

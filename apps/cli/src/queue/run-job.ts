@@ -39,6 +39,13 @@ async function runCommand(args: string[], options: RunJobOptions): Promise<void>
   if (r.code !== 0) throw new Error(childFailure(r));
 }
 
+/** Renames `from` to `to`; a missing `from` is not an error. */
+async function renameIfPresent(from: string, to: string): Promise<void> {
+  await rename(from, to).catch((e: NodeJS.ErrnoException) => {
+    if (e.code !== 'ENOENT') throw e;
+  });
+}
+
 /** Flushes `file` to disk. */
 async function fsync(file: string): Promise<void> {
   const fh = await open(file, 'r+');
@@ -94,6 +101,8 @@ export async function runShard(sub: Submission, k: number, options: RunJobOption
     await checkAppendedShard(target);
     await fsync(target);
     await rename(target, file);
+    // After the shard file: a retry after a crash here rebuilds the part and its sidecars afresh.
+    for (const suffix of kind.sidecars) await renameIfPresent(target + suffix, file + suffix);
   }
   return { file, bytes: (await stat(file)).size };
 }
@@ -107,7 +116,16 @@ export async function runMerge(sub: Submission, options: RunJobOptions = {}): Pr
       throw new Error(`shard file ${f} is missing although its job completed: is FILE.shards/ on a mount every worker sees?`);
     });
   }
-  if (kind.merge === 'concat') await concatFiles(files, sub.out);
+  if (kind.merge === 'concat') {
+    await concatFiles(files, sub.out);
+    for (const suffix of kind.sidecars) {
+      const parts = files.map((f) => f + suffix);
+      const all = (await Promise.all(parts.map((f) => stat(f).then(() => true, () => false)))).every(Boolean);
+      // A shard without it (built by an older lmkit): none, rather than one that misses some.
+      if (all) await concatFiles(parts, sub.out + suffix);
+      else await rm(sub.out + suffix, { force: true });
+    }
+  }
   else if (kind.merge === 'by-position') await mergeByPosition(files, sub.out);
   else await runCommand([...sub.globals, 'picl', 'index', 'merge', '--out', sub.out, ...files], options);
   return { file: sub.out, bytes: (await stat(sub.out)).size };
