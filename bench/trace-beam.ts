@@ -6,6 +6,7 @@
  * tokens + 16, as in `lmkit reproduce`.
  *
  *   npx tsx --conditions @lmkit/source bench/trace-beam.ts [--work lmkit-out/.work/trace] [--model FILE] [--n 100] [--widths 1,2,4]
+ *     [--sets singleline,tutorial,codenetmut]
  *
  * The work folder is the one `lmkit reproduce` (or `--quick`) leaves; its model is used unless
  * --model names another file (e.g. a copy of a full run's checkpoint).
@@ -27,11 +28,12 @@ const modelFile = flag('--model') ?? join(work, 'trace-model.lmkit');
 const N = Number(flag('--n') ?? 100);
 const widths = (flag('--widths') ?? '1,2,4').split(',').map(Number);
 /** Held-out split of each work-folder file, with its prompt prefix. */
-const SETS: Array<{ name: string; file: string; prefix: TracePrefix }> = [
-  { name: 'SingleLine (held-out programs)', file: 'singleline2.jsonl', prefix: 'singleline' },
-  { name: 'Tutorial-style (held-out programs)', file: 'teaching.jsonl', prefix: 'tutorial' },
-  { name: 'CodeNetMut analogue', file: 'codenetmut.jsonl', prefix: 'codenet' },
+const SETS: Array<{ key: string; name: string; file: string; prefix: TracePrefix }> = [
+  { key: 'singleline', name: 'SingleLine (held-out programs)', file: 'singleline2.jsonl', prefix: 'singleline' },
+  { key: 'tutorial', name: 'Tutorial-style (held-out programs)', file: 'teaching.jsonl', prefix: 'tutorial' },
+  { key: 'codenetmut', name: 'CodeNetMut analogue', file: 'codenetmut.jsonl', prefix: 'codenet' },
 ];
+const only = new Set((flag('--sets') ?? SETS.map((s) => s.key).join(',')).split(','));
 
 await initBackend();
 const { model, trainer } = await loadTraceModel(modelFile).catch((e: Error) => {
@@ -42,7 +44,7 @@ trainer?.dispose();
 const pct = (x: number | null): string => (x === null ? '—' : fmt(100 * x, 1));
 console.log(`beam search vs greedy — ${modelFile}, first ${N} held-out programs per set`);
 console.log('set | width | trace acc % | output acc % | line F1 % | identifier F1 % | CPU s | × greedy');
-for (const set of SETS) {
+for (const set of SETS.filter((s) => only.has(s.key))) {
   const text = await readFile(join(work, set.file), 'utf8').catch(() => null);
   if (text === null) continue;
   const items: EvalItem[] = parseDatasetJsonl(text, set.file)
