@@ -16,24 +16,19 @@ import { join } from 'node:path';
 import { initBackend } from '@lmkit/tensor';
 import { evaluateModel, parseDatasetJsonl, type EvalItem, type TracePrefix } from '@lmkit/trace';
 import { loadTraceModel } from '@lmkit/trace/node';
-import { fmt } from './trace-common.js';
+import { argFlag, fmt } from './trace-common.js';
 
-const argv = process.argv.slice(2);
-const flag = (name: string): string | undefined => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
-const work = flag('--work') ?? 'lmkit-out/.work/trace';
-const modelFile = flag('--model') ?? join(work, 'trace-model.lmkit');
-const N = Number(flag('--n') ?? 100);
-const widths = (flag('--widths') ?? '1,2,4').split(',').map(Number);
+const work = argFlag('--work') ?? 'lmkit-out/.work/trace';
+const modelFile = argFlag('--model') ?? join(work, 'trace-model.lmkit');
+const N = Number(argFlag('--n') ?? 100);
+const widths = (argFlag('--widths') ?? '1,2,4').split(',').map(Number);
 /** Held-out split of each work-folder file, with its prompt prefix. */
 const SETS: Array<{ key: string; name: string; file: string; prefix: TracePrefix }> = [
   { key: 'singleline', name: 'SingleLine (held-out programs)', file: 'singleline2.jsonl', prefix: 'singleline' },
   { key: 'tutorial', name: 'Tutorial-style (held-out programs)', file: 'teaching.jsonl', prefix: 'tutorial' },
   { key: 'codenetmut', name: 'CodeNetMut analogue', file: 'codenetmut.jsonl', prefix: 'codenet' },
 ];
-const only = new Set((flag('--sets') ?? SETS.map((s) => s.key).join(',')).split(','));
+const only = new Set((argFlag('--sets') ?? SETS.map((s) => s.key).join(',')).split(','));
 
 await initBackend();
 const { model, trainer } = await loadTraceModel(modelFile).catch((e: Error) => {

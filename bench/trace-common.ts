@@ -87,3 +87,10 @@ export async function programSets(nSingle: number): Promise<{ singleline: string
 }
 
 export const fmt = (x: number, d = 2): string => x.toFixed(d);
+
+/** The value after `--name` on the command line, or undefined. */
+export function argFlag(name: string): string | undefined {
+  const argv = process.argv.slice(2);
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+}

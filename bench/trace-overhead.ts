@@ -16,7 +16,7 @@
 import { TracerPool } from '@lmkit/trace/node';
 import { loadavg } from 'node:os';
 import { spawn } from 'node:child_process';
-import { fmt, nativePython, programSets, writeNativeRunner } from './trace-common.js';
+import { argFlag, fmt, nativePython, programSets, writeNativeRunner } from './trace-common.js';
 
 /** Subtracted from every time: the CPU time measured around an empty program. */
 const EMPTY = 'pass\n';
@@ -28,11 +28,7 @@ const PROGRAMS: Record<string, string> = {
 };
 type Mode = 'none' | 'monitoring' | 'settrace' | 'count';
 const argv = process.argv.slice(2);
-const flag = (name: string): string | undefined => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
-const REPS = Number(flag('--reps') ?? 5);
+const REPS = Number(argFlag('--reps') ?? 5);
 const extraPythons = argv.flatMap((a, i) => (a === '--python' && argv[i + 1] ? [argv[i + 1]!] : []));
 const limits = { maxSteps: 1e9, timeoutMs: 3_600_000, maxOutputBytes: 1 << 20 };
 

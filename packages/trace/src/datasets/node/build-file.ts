@@ -4,8 +4,9 @@
  * complete record (never writing an index twice). Dropped programs are logged beside it
  * ({@link droppedLogPath}), so a resumed build still reports the drops of the runs before it.
  */
-import { open, readFile, truncate, writeFile } from 'node:fs/promises';
+import { open, readFile, truncate } from 'node:fs/promises';
 import { LmkitError, silentProgress, type ProgressReporter } from '@lmkit/tensor';
+import { writeFileAtomic } from '@lmkit/tensor/node';
 import { shardRange, type Shard } from '@lmkit/tensor';
 import { buildRecords, type DatasetRecord, type TraceProgram } from '../build.js';
 import { datasetSize, type CandidateContext, type BuildSetName } from '../candidates.js';
@@ -41,18 +42,23 @@ export interface BuildSummary {
   total: number;
 }
 
+/** The text of `file`, or null when it does not exist. */
+async function readIfPresent(file: string): Promise<string | null> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+}
+
 /**
  * Where to resume `out`: removes a cut final line, checks the records belong to this build, and
  * returns the next index and the number of complete records. A missing file starts at `from`.
  */
 export async function resumePoint(out: string, set: BuildSetName, seed: number, from: number, to: number): Promise<{ next: number; records: number }> {
-  let text: string;
-  try {
-    text = await readFile(out, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { next: from, records: 0 };
-    throw e;
-  }
+  const text = await readIfPresent(out);
+  if (text === null) return { next: from, records: 0 };
   const end = text.lastIndexOf('\n') + 1;
   if (end < text.length) await truncate(out, Buffer.byteLength(text.slice(0, end)));
   const lines = text.slice(0, end).split('\n').filter((l) => l !== '');
@@ -88,10 +94,7 @@ export function droppedLogPath(out: string): string {
  */
 async function resumeDroppedLog(out: string, next: number): Promise<Record<string, number>> {
   const path = droppedLogPath(out);
-  const text = await readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
-    if (e.code === 'ENOENT') return '';
-    throw e;
-  });
+  const text = (await readIfPresent(path)) ?? '';
   const kept: string[] = [];
   const dropped: Record<string, number> = {};
   for (const line of text.slice(0, text.lastIndexOf('\n') + 1).split('\n')) {
@@ -101,7 +104,9 @@ async function resumeDroppedLog(out: string, next: number): Promise<Record<strin
     kept.push(`${line}\n`);
     dropped[entry.why] = (dropped[entry.why] ?? 0) + 1;
   }
-  await writeFile(path, kept.join(''));
+  // Atomically, so a kill here keeps the old log; a log that needs no change is left as it is.
+  const rewritten = kept.join('');
+  if (rewritten !== text) await writeFileAtomic(path, rewritten);
   return dropped;
 }
 
